@@ -1,0 +1,53 @@
+# The kit's commands. Each target sets up .venv on first use (a no-op afterwards).
+#   make report   the newsroom report on the bundled article -> reports/
+#   make test     lint + all tests (unit, data, notebooks with nbval, report, browser)
+#   make lab      open the course in JupyterLab
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PYTEST_ARGS ?=
+
+.PHONY: setup lab report test lint notebooks student app bench browser-deps clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+report: $(STAMP)
+	$(BIN)/kit report data/raw/s400_f35_article.txt --out reports
+
+student: $(STAMP)
+	$(BIN)/kit student
+
+notebooks: $(STAMP)
+	$(BIN)/python -m kit.notebooks
+
+app: $(STAMP)
+	$(BIN)/voila notebooks/05_alliance_tradeoffs_app.ipynb --no-browser --Voila.ip=127.0.0.1
+
+bench: $(STAMP)
+	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+# Browser tests drive Debian's chromium; install it when we can (root or passwordless sudo).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; \
+	  else echo "note: chromium not installed and no root: browser tests will be skipped"; fi; }
+
+lint: $(STAMP)
+	$(BIN)/ruff check kit tests bench
+
+test: $(STAMP) browser-deps lint
+	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+clean:
+	rm -rf build reports .pytest_cache

@@ -1,0 +1,46 @@
+"""The kit: from one raw news article to entity tables, timelines, sourcing checks and widgets.
+
+``import kit`` is kept light (no pandas, altair or ipywidgets on its path); heavier pieces load
+when first used. The one-call path is ``kit.analyze(kit.load_article(path))``; every step inside
+it is public too, so a lesson can build it piece by piece.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+from .article import Article, load_article
+from .errors import DataError, InputError, KitError, ModelError, ParameterError, ReportError
+from .exercises import check, hint
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "DataError",
+    "InputError",
+    "KitError",
+    "ModelError",
+    "ParameterError",
+    "ReportError",
+    "__version__",
+    "check",
+    "hint",
+    "load_article",
+]
+
+# Names resolved on first use: "name" -> "module:attribute".
+_LAZY = {
+    "analyze": "kit.analysis:analyze",
+}
+
+
+def __getattr__(name: str) -> Any:
+    target = _LAZY.get(name)
+    if target is None:
+        raise AttributeError(f"module 'kit' has no attribute {name!r}")
+    module, attr = target.split(":")
+    value = getattr(import_module(module), attr)
+    globals()[name] = value
+    return value

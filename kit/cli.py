@@ -1,0 +1,97 @@
+"""The ``kit`` command: a thin layer over the Python API (parse arguments, call, print).
+
+Every :class:`~kit.errors.KitError` becomes one line on stderr (``kit: error: <input>: <problem>``)
+and exit code 2; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import KitError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kit")
+def cli() -> None:
+    """The kit: read a news article, extract entities, dates and sources, check claims."""
+
+
+@cli.command()
+def doctor() -> None:
+    """Check that this machine is ready for the course; print each problem with its fix."""
+    from .doctor import diagnose, render
+
+    findings = diagnose()
+    click.echo(render(findings))
+    if any(f.status == "problem" for f in findings):
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option("--meta", "meta_path", type=click.Path(path_type=Path), help="JSON metadata sidecar.")
+@click.option("--max-bytes", type=int, default=None, help="Size limit for the article (default 5 MB).")
+@click.option("--sentences", is_flag=True, help="Also list the sentences with their offsets.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def read(article: Path, meta_path: Path | None, max_bytes: int | None, sentences: bool,
+         as_json: bool) -> None:
+    """Load ARTICLE (.txt, .md, .html) and print what the kit sees: metadata and counts."""
+    from .article import MAX_BYTES, load_article
+
+    art = load_article(article, meta_path=meta_path, max_bytes=max_bytes or MAX_BYTES)
+    info = art.summary()
+    if sentences:
+        info["sentence_spans"] = [
+            {"sent_idx": i, "start_char": s.start, "end_char": s.end, "text": s.text}
+            for i, s in enumerate(art.sentences)
+        ]
+    if as_json:
+        click.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        return
+    for key, value in info.items():
+        if key != "sentence_spans":
+            click.echo(f"{key:>10}: {'unknown' if value is None else value}")
+    for row in info.get("sentence_spans", []):
+        click.echo(f"[{row['sent_idx']:>3}] {row['start_char']:>6}-{row['end_char']:<6} {row['text']}")
+
+
+@cli.command()
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Output folder (default build/student).")
+def student(out: Path | None) -> None:
+    """Build the student edition: solutions removed, outputs cleared."""
+    from .paths import ROOT, display_path
+    from .student import build_student_edition
+
+    written = build_student_edition(out=out or ROOT / "build" / "student")
+    for path in written:
+        click.echo(display_path(path))
+    click.echo(f"{len(written)} student notebooks written")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run the CLI, turning KitError into one line and exit code 2."""
+    try:
+        cli.main(args=argv, prog_name="kit", standalone_mode=False)
+    except KitError as exc:
+        click.echo(f"kit: error: {exc}", err=True)
+        return 2
+    except click.exceptions.Abort:
+        click.echo("kit: aborted", err=True)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

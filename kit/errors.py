@@ -1,0 +1,36 @@
+"""One family of errors, each with a message that names the input and the problem.
+
+The CLI turns any :class:`KitError` into a single line on stderr and exit code 2, so a
+message must make sense on its own: ``"<input>: <what is wrong>[; <how to fix it>]"``.
+"""
+
+from __future__ import annotations
+
+
+class KitError(Exception):
+    """Base class for every error the kit raises on purpose (bad input, bad data, bad parameters)."""
+
+    def __init__(self, source: object, problem: str) -> None:
+        self.source = str(source)
+        self.problem = problem
+        super().__init__(f"{self.source}: {problem}")
+
+
+class InputError(KitError):
+    """An article (file, string or row) cannot be read as text."""
+
+
+class DataError(KitError):
+    """A curated table in data/ (or a user's replacement) breaks its schema."""
+
+
+class ParameterError(KitError):
+    """A report or CLI parameter has an unknown name, a wrong type or an unsafe value."""
+
+
+class ModelError(KitError):
+    """A model (for example the tradeoff model) was given inputs it cannot rank."""
+
+
+class ReportError(KitError):
+    """A report run failed (the notebook raised, the kernel died or an export failed)."""

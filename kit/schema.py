@@ -1,0 +1,288 @@
+"""Table schemas: each table's columns, types and meaning, in one place.
+
+A :class:`TableSchema` documents a table (for data/README.md and datapackage.json), builds an
+empty frame with the right columns, puts a frame's columns in order with stable dtypes (so the
+same input gives byte-identical CSV), and validates curated tables row by row with errors that
+name the file, the row and the problem.
+
+Curated tables in data/ take their schema from ``data/datapackage.json`` (the single source of
+truth, Frictionless Table Schema); computed tables (mentions, dates, ...) declare theirs in the
+module that makes them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import DataError
+from .paths import DATA_DIR, display_path
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# Frictionless type -> pandas dtype used when conforming a frame.
+_DTYPES = {
+    "string": "string",
+    "integer": "Int64",
+    "number": "float64",
+    "boolean": "boolean",
+    "date": "string",
+    "datetime": "string",
+    "year": "Int64",
+    "any": "object",
+    "array": "object",
+    "object": "object",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column: its name, Frictionless type, meaning and constraints."""
+
+    name: str
+    type: str = "string"
+    description: str = ""
+    required: bool = False
+    unique: bool = False
+    enum: tuple[str, ...] | None = None
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    example: str | None = None
+
+    def to_frictionless(self) -> dict[str, Any]:
+        """This field as a Frictionless Table Schema field descriptor."""
+        out: dict[str, Any] = {"name": self.name, "type": self.type}
+        if self.description:
+            out["description"] = self.description
+        if self.example is not None:
+            out["example"] = self.example
+        cons: dict[str, Any] = {}
+        if self.required:
+            cons["required"] = True
+        if self.unique:
+            cons["unique"] = True
+        if self.enum:
+            cons["enum"] = list(self.enum)
+        if self.pattern:
+            cons["pattern"] = self.pattern
+        if self.minimum is not None:
+            cons["minimum"] = self.minimum
+        if self.maximum is not None:
+            cons["maximum"] = self.maximum
+        if cons:
+            out["constraints"] = cons
+        return out
+
+    @classmethod
+    def from_frictionless(cls, d: dict[str, Any]) -> Field:
+        """Build a Field from a Frictionless field descriptor."""
+        c = d.get("constraints", {})
+        return cls(
+            name=d["name"],
+            type=d.get("type", "string"),
+            description=d.get("description", ""),
+            required=bool(c.get("required", False)),
+            unique=bool(c.get("unique", False)),
+            enum=tuple(c["enum"]) if "enum" in c else None,
+            pattern=c.get("pattern"),
+            minimum=c.get("minimum"),
+            maximum=c.get("maximum"),
+            example=d.get("example"),
+        )
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    """A table's name, description, ordered fields and primary key."""
+
+    name: str
+    description: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...] = ()
+    title: str = ""
+    sort_by: tuple[str, ...] = field(default=())
+
+    @property
+    def columns(self) -> list[str]:
+        """Column names in order."""
+        return [f.name for f in self.fields]
+
+    def field(self, name: str) -> Field:
+        """The field called ``name``."""
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    def empty(self) -> pd.DataFrame:
+        """An empty frame with this schema's columns and dtypes."""
+        import pandas as pd
+
+        return self.conform(pd.DataFrame({c: [] for c in self.columns}))
+
+    def conform(self, df: pd.DataFrame) -> pd.DataFrame:
+        """Columns in schema order (missing ones added as empty) with stable dtypes and sort."""
+        import pandas as pd
+
+        out = pd.DataFrame(index=df.index)
+        for f in self.fields:
+            col = df[f.name] if f.name in df.columns else pd.Series([None] * len(df), index=df.index)
+            dtype = _DTYPES.get(f.type, "object")
+            if dtype == "string":
+                col = col.astype("object").where(col.notna(), None).astype("string")
+            elif dtype == "object":
+                col = col.astype("object")
+            else:
+                col = col.astype(dtype)
+            out[f.name] = col
+        if self.sort_by:
+            out = out.sort_values(list(self.sort_by), kind="stable")
+        return out.reset_index(drop=True)
+
+    def to_frictionless(self) -> dict[str, Any]:
+        """This schema as a Frictionless Table Schema."""
+        out: dict[str, Any] = {"fields": [f.to_frictionless() for f in self.fields]}
+        if self.primary_key:
+            out["primaryKey"] = list(self.primary_key)
+        return out
+
+    def markdown(self) -> str:
+        """A data-dictionary table in Markdown: column, type, required, meaning."""
+        rows = ["| column | type | required | meaning |", "|---|---|---|---|"]
+        for f in self.fields:
+            extra = f" One of: {', '.join(f.enum)}." if f.enum else ""
+            rows.append(f"| `{f.name}` | {f.type} | {'yes' if f.required else ''} | {f.description}{extra} |")
+        return "\n".join(rows)
+
+    def validate(self, df: pd.DataFrame, source: str) -> None:
+        """Check required, unique, enum, pattern and range constraints; raise on the first bad row.
+
+        The error names ``source``, the 1-based data row (header is row 0), the row's key and
+        the problem, e.g. ``data/entities.csv row 12 (entity_id='nato'): duplicate entity_id``.
+        """
+        missing = [c for c in self.columns if c not in df.columns]
+        if missing:
+            raise DataError(source, f"missing column(s): {', '.join(missing)}")
+        key = self.primary_key[0] if self.primary_key else self.columns[0]
+        seen: dict[str, dict[Any, int]] = {f.name: {} for f in self.fields if f.unique}
+        for i, row in enumerate(df.to_dict("records"), start=1):
+            where = f"row {i} ({key}={row.get(key)!r})"
+            for f in self.fields:
+                value = row.get(f.name)
+                blank = _is_blank(value)
+                if blank:
+                    if f.required:
+                        raise DataError(source, f"{where}: {f.name} is required but empty")
+                    continue
+                text = str(value)
+                if f.enum and text not in f.enum:
+                    raise DataError(
+                        source, f"{where}: {f.name}={text!r} is not one of {', '.join(f.enum)}"
+                    )
+                if f.pattern and not re.fullmatch(f.pattern, text):
+                    raise DataError(source, f"{where}: {f.name}={text!r} does not match {f.pattern}")
+                if f.type in ("integer", "number"):
+                    try:
+                        num = float(value)
+                    except (TypeError, ValueError):
+                        raise DataError(source, f"{where}: {f.name}={text!r} is not a number") from None
+                    if f.minimum is not None and num < f.minimum:
+                        raise DataError(source, f"{where}: {f.name}={text} is below {f.minimum}")
+                    if f.maximum is not None and num > f.maximum:
+                        raise DataError(source, f"{where}: {f.name}={text} is above {f.maximum}")
+                if f.type == "date":
+                    import datetime as dt
+
+                    try:
+                        dt.date.fromisoformat(text)
+                    except ValueError:
+                        raise DataError(source, f"{where}: {f.name}={text!r} is not a date (YYYY-MM-DD)") from None
+                if f.unique:
+                    if value in seen[f.name]:
+                        raise DataError(
+                            source,
+                            f"{where}: duplicate {f.name} {text!r} (first at row {seen[f.name][value]})",
+                        )
+                    seen[f.name][value] = i
+
+
+def _is_blank(value: Any) -> bool:
+    """True for None, NaN/NA and whitespace-only strings."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, float):
+        return value != value
+    try:
+        import pandas as pd
+
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Curated tables described in data/datapackage.json
+# ---------------------------------------------------------------------------------------------
+
+
+@cache
+def datapackage(data_dir: Path = DATA_DIR) -> dict[str, Any]:
+    """The parsed ``data/datapackage.json`` (cached)."""
+    path = data_dir / "datapackage.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(display_path(path), "not found") from None
+    except json.JSONDecodeError as exc:
+        raise DataError(display_path(path), f"is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+
+
+def resource(name: str, data_dir: Path = DATA_DIR) -> dict[str, Any]:
+    """The datapackage resource called ``name``."""
+    for res in datapackage(data_dir).get("resources", []):
+        if res.get("name") == name:
+            return res
+    raise DataError("data/datapackage.json", f"has no resource named {name!r}")
+
+
+def curated_schema(name: str, data_dir: Path = DATA_DIR) -> TableSchema:
+    """The :class:`TableSchema` of a curated table, read from datapackage.json."""
+    res = resource(name, data_dir)
+    sch = res.get("schema", {})
+    pk = sch.get("primaryKey", ())
+    return TableSchema(
+        name=name,
+        title=res.get("title", ""),
+        description=res.get("description", ""),
+        fields=tuple(Field.from_frictionless(f) for f in sch.get("fields", [])),
+        primary_key=tuple([pk] if isinstance(pk, str) else pk),
+    )
+
+
+def read_curated(name: str, path: str | Path | None = None, data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """Read a curated CSV (default: the path in datapackage.json), validate it, return it typed.
+
+    Pass ``path`` to load a user's edited copy against the same schema.
+    """
+    import pandas as pd
+
+    sch = curated_schema(name, data_dir)
+    csv_path = Path(path) if path is not None else data_dir / resource(name, data_dir)["path"]
+    source = display_path(csv_path)
+    if not csv_path.is_file():
+        raise DataError(source, "file not found")
+    try:
+        df = pd.read_csv(csv_path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise DataError(source, f"cannot be read as UTF-8 CSV ({exc})") from None
+    df = df.replace({"": None})
+    sch.validate(df, source)
+    return sch.conform(df)
