@@ -38,7 +38,11 @@ META_KEYS = ("title", "outlet", "byline", "published", "url", "language", "prove
 _NEVER_END = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "cmdr",
     "sen", "rep", "gov", "pres", "amb", "rev", "hon", "st", "mt", "ft", "jr", "sr", "vs", "etc",
-    "no", "nos", "inc", "corp", "ltd", "co", "dept", "est", "approx", "fig", "e.g", "i.e", "cf",
+    "inc", "corp", "ltd", "co", "dept", "est", "approx", "e.g", "i.e", "cf",
+}
+# Abbreviations that do not end a sentence when a number follows ("No. 5", "Jan. 12").
+_BEFORE_NUMBER = {
+    "no", "nos", "fig", "p", "pp", "art", "vol",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 }
 # Dotted abbreviations that may end a sentence (they do only when a sentence-starter follows).
@@ -421,6 +425,8 @@ def _is_boundary(text: str, punct_at: int, end: int) -> bool:
     if first_char and first_char.islower():
         return False
     if bare in _NEVER_END:
+        return False
+    if bare in _BEFORE_NUMBER and first_char.isdigit():
         return False
     if re.fullmatch(r"[A-Za-z]", bare):  # an initial such as "J."
         return False
