@@ -33,6 +33,7 @@ __all__ = [
 # Names resolved on first use: "name" -> "module:attribute".
 _LAZY = {
     "analyze": "kit.analysis:analyze",
+    "charts": "kit.charts",
 }
 
 
@@ -40,7 +41,7 @@ def __getattr__(name: str) -> Any:
     target = _LAZY.get(name)
     if target is None:
         raise AttributeError(f"module 'kit' has no attribute {name!r}")
-    module, attr = target.split(":")
-    value = getattr(import_module(module), attr)
+    module, _, attr = target.partition(":")
+    value = getattr(import_module(module), attr) if attr else import_module(module)
     globals()[name] = value
     return value

@@ -181,9 +181,25 @@ def check(exercise_id: str, answer: Any) -> Feedback:
     return evaluate(exercise_id, answer)
 
 
-def hint(exercise_id: str) -> str:
-    """The hint for an exercise."""
-    return get(exercise_id).hint
+def type_name(value: Any) -> str:
+    """A value's type with an article, for feedback: "an int", "a str", "a list"."""
+    name = type(value).__name__
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+
+
+class Hint(str):
+    """A hint: a plain string that displays as readable text, not as a quoted repr."""
+
+    def __repr__(self) -> str:
+        return f"Hint: {self}"
+
+    def _repr_html_(self) -> str:
+        return f'<div class="kit-hint"><strong>Hint:</strong> {html.escape(self)}</div>'
+
+
+def hint(exercise_id: str) -> Hint:
+    """The hint for an exercise (displays as text in a notebook)."""
+    return Hint(get(exercise_id).hint)
 
 
 def exercises_for(notebook_number: str) -> list[Exercise]:

@@ -7,6 +7,7 @@ atomically only when every cell ran.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -33,7 +34,8 @@ def execute(path: Path, *, timeout: int = 600, cwd: Path | None = None) -> nbfor
     try:
         client.execute()
     except CellExecutionError as exc:
-        first = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        text = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip()
+        first = text.splitlines()[-1] if text else type(exc).__name__
         raise ReportError(display_path(path), f"a cell failed: {first}") from None
     return nb
 
