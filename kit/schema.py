@@ -172,7 +172,8 @@ class TableSchema:
         key = self.primary_key[0] if self.primary_key else self.columns[0]
         seen: dict[str, dict[Any, int]] = {f.name: {} for f in self.fields if f.unique}
         for i, row in enumerate(df.to_dict("records"), start=1):
-            where = f"row {i} ({key}={row.get(key)!r})"
+            shown = None if _is_blank(row.get(key)) and not isinstance(row.get(key), str) else row.get(key)
+            where = f"row {i} ({key}={shown!r})"
             for f in self.fields:
                 value = row.get(f.name)
                 blank = _is_blank(value)

@@ -48,5 +48,5 @@ def test_save_formats_offline(tmp_path, chart, suffix):
 
 
 def test_save_rejects_unknown_suffix(tmp_path, chart):
-    with pytest.raises(ValueError, match="use .svg, .png or .html"):
+    with pytest.raises(ValueError, match=r"use \.svg, \.png or \.html"):
         base.save(chart, tmp_path / "c.pdf")

@@ -91,6 +91,6 @@ def test_doctor_names_a_fix_for_each_problem(monkeypatch):
 
     monkeypatch.setattr(doctor, "CORE", ("pandas", "surely-not-installed-pkg"))
     findings = doctor.diagnose()
-    bad = [f for f in findings if f.item == "surely-not-installed-pkg"][0]
+    bad = next(f for f in findings if f.item == "surely-not-installed-pkg")
     assert bad.status == "problem" and "make lab" in bad.fix
     assert "fix: run `make lab`" in doctor.render(findings)
