@@ -75,6 +75,22 @@ def student(out: Path | None) -> None:
     click.echo(f"{len(written)} student notebooks written")
 
 
+@cli.command()
+@click.option("--check", "check_only", is_flag=True, help="Only check that the page is up to date (exit 1 if not).")
+def keypoints(check_only: bool) -> None:
+    """Write lessons/keypoints.md from every notebook's '## Keypoints' section."""
+    from .course import KEYPOINTS_PAGE, keypoints_up_to_date, write_keypoints
+    from .paths import display_path
+
+    if check_only:
+        if not keypoints_up_to_date():
+            click.echo(f"{display_path(KEYPOINTS_PAGE)} is out of date: run `kit keypoints`", err=True)
+            sys.exit(1)
+        click.echo(f"{display_path(KEYPOINTS_PAGE)} is up to date")
+        return
+    click.echo(display_path(write_keypoints()))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI, turning KitError into one line and exit code 2."""
     try:
