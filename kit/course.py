@@ -167,8 +167,9 @@ class NotebookKeypoints:
     points: tuple[str, ...]
 
 
-def collect_keypoints(folder: Path = NOTEBOOKS_DIR) -> list[NotebookKeypoints]:
-    """Keypoints of every lesson notebook in ``folder``; a notebook without any is an error."""
+def collect_keypoints(folder: Path | None = None) -> list[NotebookKeypoints]:
+    """Keypoints of every lesson notebook in ``folder`` (default notebooks/); a notebook without any is an error."""
+    folder = folder or NOTEBOOKS_DIR
     out = []
     for path in lesson_notebooks(folder):
         nb = nbformat.read(path, as_version=4)
@@ -181,7 +182,7 @@ def collect_keypoints(folder: Path = NOTEBOOKS_DIR) -> list[NotebookKeypoints]:
     return out
 
 
-def keypoints_markdown(folder: Path = NOTEBOOKS_DIR) -> str:
+def keypoints_markdown(folder: Path | None = None) -> str:
     """The keypoints page: every notebook's keypoints, in course order, linked to the notebook."""
     parts = [
         "# Keypoints",
@@ -199,13 +200,14 @@ def keypoints_markdown(folder: Path = NOTEBOOKS_DIR) -> str:
     return "\n".join(parts) + "\n"
 
 
-def write_keypoints(out: Path = KEYPOINTS_PAGE, folder: Path = NOTEBOOKS_DIR) -> Path:
-    """Regenerate the keypoints page (atomically) and return its path."""
-    return atomic_write_text(out, keypoints_markdown(folder))
+def write_keypoints(out: Path | None = None, folder: Path | None = None) -> Path:
+    """Regenerate the keypoints page (default lessons/keypoints.md) atomically and return its path."""
+    return atomic_write_text(out or KEYPOINTS_PAGE, keypoints_markdown(folder))
 
 
-def keypoints_up_to_date(out: Path = KEYPOINTS_PAGE, folder: Path = NOTEBOOKS_DIR) -> bool:
+def keypoints_up_to_date(out: Path | None = None, folder: Path | None = None) -> bool:
     """True when the keypoints page holds exactly what :func:`keypoints_markdown` generates now."""
+    out = out or KEYPOINTS_PAGE
     current = out.read_text(encoding="utf-8") if out.exists() else ""
     return current == keypoints_markdown(folder)
 
