@@ -38,6 +38,8 @@ GLOSSARY = LESSONS_DIR / "glossary.md"
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^[-*+]\s+")
+_TAG = re.compile(r"<[^>]*>")
+_ANCHOR = re.compile(r"""<a\s+(?:id|name)=["']([^"']+)["']\s*>""")
 _EXERCISE_ID = re.compile(r"^([0-9]{2}\.[\w.-]+)")
 _GLOSSARY_LINK = re.compile(r"glossary\.md#([^)\s\"'>]+)")
 _TIME = re.compile(r"\*\*Time\*\*\D*?(\d+)\s*min(?:utes)?\s+teaching\D*?(\d+)\s*min(?:utes)?\s+exercises", re.I)
@@ -59,7 +61,10 @@ def lesson_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
 
 
 def headings(text: str, level: int) -> list[str]:
-    """The text of every heading of exactly ``level`` (``##`` = 2), skipping fenced code blocks."""
+    """The text of every heading of exactly ``level`` (``##`` = 2), skipping fenced code blocks.
+
+    Inline HTML is dropped: ``## <a id="s-400"></a>S-400`` is the heading ``S-400``.
+    """
     out = []
     fenced = False
     for line in text.splitlines():
@@ -68,8 +73,18 @@ def headings(text: str, level: int) -> list[str]:
             continue
         m = None if fenced else _HEADING.match(line)
         if m and len(m.group(1)) == level:
-            out.append(m.group(2))
+            out.append(_TAG.sub("", m.group(2)).strip())
     return out
+
+
+def explicit_anchors(text: str) -> list[str]:
+    """Ids of ``<a id="..."></a>`` anchors in a Markdown text.
+
+    The glossary puts one in each heading because JupyterLab's Markdown viewer, unlike GitHub, keeps
+    the case of heading anchors (``#S-400``), so a lower-case link (``glossary.md#s-400``) would open
+    the page without scrolling to the term.
+    """
+    return _ANCHOR.findall(text)
 
 
 def section(text: str, title: str, level: int = 2) -> str:
@@ -84,7 +99,7 @@ def section(text: str, title: str, level: int = 2) -> str:
         if m and len(m.group(1)) <= level:
             if inside:
                 break
-            inside = len(m.group(1)) == level and m.group(2).strip().lower() == title.lower()
+            inside = len(m.group(1)) == level and _TAG.sub("", m.group(2)).strip().lower() == title.lower()
             continue
         if inside:
             out.append(line)

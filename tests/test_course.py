@@ -9,6 +9,7 @@ from kit.cli import main
 from kit.course import (
     anchor,
     exercise_answer_ids,
+    explicit_anchors,
     glossary_links,
     headings,
     keypoints,
@@ -47,6 +48,13 @@ Ask.
 def test_headings_skip_code_blocks_and_other_levels():
     assert headings(PLAN, 2) == ["Questions", "Exercise answers", "Assessment"]
     assert headings(PLAN, 1) == ["Lesson 99"]
+
+
+def test_headings_drop_inline_html_and_explicit_anchors_are_found():
+    text = '## <a id="s-400"></a>S-400\n\nA system.\n\n## <a name=\'f-35\'></a>F-35 <small>jet</small>\n'
+    assert headings(text, 2) == ["S-400", "F-35 jet"]
+    assert explicit_anchors(text) == ["s-400", "f-35"]
+    assert section(text, "S-400") == "A system."
 
 
 def test_section_stops_at_the_next_heading_of_its_level():

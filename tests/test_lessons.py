@@ -21,6 +21,7 @@ from kit.course import (
     LESSON_SECTIONS,
     anchor,
     exercise_answer_ids,
+    explicit_anchors,
     glossary_links,
     glossary_terms,
     headings,
@@ -202,6 +203,16 @@ def test_glossary_terms_are_unique_sorted_and_defined():
         body = section(text, term)
         assert body.strip() and not body.lstrip().startswith("#"), f"glossary term {term!r} has no definition"
         assert all(ch.isalnum() or ch in "- " for ch in term), f"{term!r}: keep headings to letters, digits, '-'"
+
+
+def test_glossary_headings_carry_lower_case_html_anchors():
+    # JupyterLab's Markdown viewer keeps capitals in heading anchors (#S-400), so a link to #s-400 only
+    # scrolls to the term there if the heading also holds <a id="s-400"></a>; GitHub works either way.
+    text = _read(GLOSSARY)
+    heading_lines = [ln for ln in text.splitlines() if ln.startswith("## ")]
+    expected = [f'## <a id="{anchor(t)}"></a>{t}' for t in glossary_terms(text)]
+    assert heading_lines == expected
+    assert explicit_anchors(text) == [anchor(t) for t in glossary_terms(text)]
 
 
 def _glossary_link_sources() -> list[tuple[str, str]]:
