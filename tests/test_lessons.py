@@ -146,8 +146,11 @@ def test_syllabus_schedule_covers_every_notebook_once():
     rows = schedule_rows(_read(SYLLABUS))
     scheduled = [stem for row in rows for stem in row["notebooks"]]
     assert len(scheduled) == len(set(scheduled)), f"a notebook is scheduled twice: {scheduled}"
-    assert sorted({stem[:2] for stem in scheduled}) == [f"{n:02d}" for n in range(7)], "sessions cover 00-06"
-    assert len({row["session"] for row in rows}) == 6, "the course is six sessions"
+    sessions = [row for row in rows if str(row["session"]).isdigit()]
+    assert sorted({stem[:2] for row in sessions for stem in row["notebooks"]}) == [f"{n:02d}" for n in range(7)], (
+        "the six numbered sessions cover notebooks 00-06 (later notebooks go in an 'Extension' row)"
+    )
+    assert sorted({int(row["session"]) for row in sessions}) == [1, 2, 3, 4, 5, 6]
     unscheduled = [p.stem for p in NOTEBOOKS if p.stem not in scheduled]
     assert not unscheduled, f"notebooks missing from the schedule (or under another name): {unscheduled}"
 
@@ -156,7 +159,8 @@ def test_syllabus_minutes_match_the_notebooks_and_add_up():
     for row in schedule_rows(_read(SYLLABUS)):
         parts = row["teaching"] + row["exercises"] + row["break"] + row["other"]
         assert row["total"] == parts, f"session {row['session']}: total {row['total']} != sum of parts {parts}"
-        assert 80 <= row["total"] <= 95, f"session {row['session']} is {row['total']} minutes, not ~90"
+        if str(row["session"]).isdigit():
+            assert 80 <= row["total"] <= 95, f"session {row['session']} is {row['total']} minutes, not ~90"
         times = []
         for stem in row["notebooks"]:
             path = NOTEBOOKS_DIR / f"{stem}.ipynb"
