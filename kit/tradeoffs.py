@@ -582,12 +582,13 @@ def nearest_breakeven(sensitivity: pd.DataFrame) -> dict[str, Any] | None:
 
     Prefers changes within the slider range; ties go to the first criterion in table order.
     """
-    rows = sensitivity.dropna(subset=["breakeven_weight"])
-    if rows.empty:
+    cols = SENSITIVITY.columns
+    rows = [dict(zip(cols, values, strict=True)) for values in zip(*(sensitivity[c].tolist() for c in cols),
+                                                                    strict=True)]
+    rows = [r for r in rows if r["breakeven_weight"] is not None and not math.isnan(r["breakeven_weight"])]
+    if not rows:
         return None
-    rows = rows.assign(_abs=rows["change"].abs(), _out=~rows["within_slider"].astype(bool))
-    best = rows.sort_values(["_out", "_abs"], kind="stable").iloc[0]
-    return {k: best[k] for k in SENSITIVITY.columns}
+    return min(rows, key=lambda r: (not r["within_slider"], abs(r["change"])))
 
 
 # ---------------------------------------------------------------------------------------------

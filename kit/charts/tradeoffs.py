@@ -38,30 +38,28 @@ def weights_line(weights: Mapping[str, float], labels: Mapping[str, str]) -> str
     return " · ".join(f"{labels.get(c, c)} {_fmt(float(w))}" for c, w in weights.items())
 
 
-def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    """JSON-ready rows: NaN/NA become null, numpy scalars become Python numbers."""
-    import math
-
-    import pandas as pd
-
-    out = []
-    for row in df.to_dict("records"):
-        clean: dict[str, Any] = {}
-        for k, v in row.items():
-            if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v)):
-                clean[k] = None
-            elif hasattr(v, "item"):
-                clean[k] = v.item()
-            else:
-                clean[k] = v
-        out.append(clean)
-    return out
+Rows = list[dict[str, Any]]
 
 
-def _fill(template: str, name: str, df: pd.DataFrame, title: dict[str, Any], description: str) -> dict[str, Any]:
+def _clean(v: Any) -> Any:
+    """A JSON-ready value: NaN/NA -> None, numpy scalars -> Python numbers."""
+    if v is None or (isinstance(v, float) and v != v):
+        return None
+    if type(v).__name__ in ("NAType", "NaTType"):
+        return None
+    return v.item() if hasattr(v, "item") else v
+
+
+def _rows(df: pd.DataFrame, columns: list[str]) -> Rows:
+    """The frame's rows as JSON-ready dicts (plain Python: fast on the few rows these charts have)."""
+    cols = [df[c].tolist() for c in columns]
+    return [dict(zip(columns, map(_clean, values), strict=True)) for values in zip(*cols, strict=True)]
+
+
+def _fill(template: str, name: str, rows: Rows, title: dict[str, Any], description: str) -> dict[str, Any]:
     """A cached spec template (JSON text) with its named dataset, title and description filled in."""
     spec = json.loads(template)
-    spec["datasets"] = {name: _records(df)}
+    spec["datasets"] = {name: rows}
     spec["title"] = title
     spec["description"] = description
     return spec
@@ -74,12 +72,13 @@ def _subtitle(subtitle: str | list[str] | None) -> dict[str, Any]:
 # ---- ranking ---------------------------------------------------------------------------------
 
 
-def _ranking_frame(ranking: pd.DataFrame) -> pd.DataFrame:
-    df = ranking.loc[:, ["rank", "option_id", "label", "score", "behind_top"]].copy()
-    df["is_top"] = df["rank"] == 1
-    df["score_text"] = [one_decimal(s) for s in df["score"]]
-    df["text_x"] = df["score"].clip(lower=0)
-    return df
+def _ranking_rows(ranking: pd.DataFrame) -> Rows:
+    rows = _rows(ranking, ["rank", "option_id", "label", "score", "behind_top"])
+    for r in rows:
+        r["is_top"] = r["rank"] == 1
+        r["score_text"] = one_decimal(r["score"])
+        r["text_x"] = max(r["score"], 0.0)
+    return rows
 
 
 def _ranking_layers(source: Any, method: str, n: int, width: int) -> alt.LayerChart:
@@ -106,14 +105,14 @@ def _ranking_title(method: str, subtitle: str | list[str] | None) -> dict[str, A
     return {"text": f"Which option comes out on top? ({METHODS[method]})", **_subtitle(subtitle)}
 
 
-def _ranking_description(df: pd.DataFrame, method: str) -> str:
+def _ranking_description(rows: Rows, method: str) -> str:
     from ..tradeoffs import METHODS
 
-    top = df.iloc[0]
+    top = rows[0]
     return (
-        f"Bar chart ranking {len(df)} options by {METHODS[method]} score. "
-        f"{top['label']} comes first with {one_decimal(top['score'])}; "
-        + "; ".join(f"{r.label} {one_decimal(r.score)}" for r in df.iloc[1:].itertuples())
+        f"Bar chart ranking {len(rows)} options by {METHODS[method]} score. "
+        f"{top['label']} comes first with {top['score_text']}; "
+        + "; ".join(f"{r['label']} {r['score_text']}" for r in rows[1:])
         + "."
     )
 
@@ -132,11 +131,12 @@ def ranking_chart(ranking: pd.DataFrame, *, subtitle: str | list[str] | None = N
     ``ranking``: the output of :func:`kit.tradeoffs.rank` (rank, label, score, method).
     """
     import altair as alt
+    import pandas as pd
 
     method = str(ranking["method"].iloc[0])
-    df = _ranking_frame(ranking)
-    return _ranking_layers(df, method, len(df), width).properties(
-        title=alt.Title(**_ranking_title(method, subtitle)), description=_ranking_description(df, method)
+    rows = _ranking_rows(ranking)
+    return _ranking_layers(pd.DataFrame(rows), method, len(rows), width).properties(
+        title=alt.Title(**_ranking_title(method, subtitle)), description=_ranking_description(rows, method)
     )
 
 
@@ -147,9 +147,9 @@ def ranking_spec(ranking: pd.DataFrame, *, subtitle: str | list[str] | None = No
     The widget calls this on every slider move (Altair object construction costs tens of ms).
     """
     method = str(ranking["method"].iloc[0])
-    df = _ranking_frame(ranking)
-    return _fill(_ranking_template(method, len(df), width), "ranking", df, _ranking_title(method, subtitle),
-                 _ranking_description(df, method))
+    rows = _ranking_rows(ranking)
+    return _fill(_ranking_template(method, len(rows), width), "ranking", rows, _ranking_title(method, subtitle),
+                 _ranking_description(rows, method))
 
 
 # ---- sensitivity -----------------------------------------------------------------------------
@@ -160,22 +160,22 @@ _SENS_TITLE = {
 }
 
 
-def _sensitivity_frame(sensitivity: pd.DataFrame, slider_max: float) -> pd.DataFrame:
-    df = sensitivity.loc[:, ["criterion_id", "criterion_label", "direction", "weight", "breakeven_weight",
-                             "new_top_label", "within_slider", "top_option_id"]].copy()
-    df["hit"] = df["breakeven_weight"].notna()
-    df["x_end"] = df["breakeven_weight"].clip(upper=slider_max)
-    df["text"] = [
-        (f"{r.new_top_label} at {_fmt(r.breakeven_weight) if r.within_slider else '> ' + _fmt(slider_max)}"
-         if r.hit else "")
-        for r in df.itertuples()
-    ]
-    any_hit = df.groupby("criterion_id", sort=False)["hit"].transform("any")
-    df["first"] = ~df.duplicated("criterion_id")
-    df["none_text"] = ["no single-weight change flips it" if (f and not h) else "" for f, h in
-                       zip(df["first"], any_hit, strict=True)]
-    df["slider_max"] = float(slider_max)
-    return df
+def _sensitivity_rows(sensitivity: pd.DataFrame, slider_max: float) -> Rows:
+    rows = _rows(sensitivity, ["criterion_id", "criterion_label", "direction", "weight", "breakeven_weight",
+                               "new_top_label", "within_slider", "top_option_id"])
+    with_hit = {r["criterion_id"] for r in rows if r["breakeven_weight"] is not None}
+    seen: set[str] = set()
+    for r in rows:
+        bw = r["breakeven_weight"]
+        r["hit"] = bw is not None
+        r["x_end"] = None if bw is None else min(bw, slider_max)
+        where = (_fmt(bw) if r["within_slider"] else "> " + _fmt(slider_max)) if bw is not None else ""
+        r["text"] = f"{r['new_top_label']} at {where}" if bw is not None else ""
+        r["first"] = r["criterion_id"] not in seen
+        seen.add(r["criterion_id"])
+        r["none_text"] = "no single-weight change flips it" if r["first"] and r["criterion_id"] not in with_hit else ""
+        r["slider_max"] = float(slider_max)
+    return rows
 
 
 def _sensitivity_layers(source: Any, order: tuple[str, ...], slider_max: float, width: int) -> alt.LayerChart:
@@ -214,11 +214,10 @@ def _sensitivity_layers(source: Any, order: tuple[str, ...], slider_max: float, 
     return alt.layer(rules, ends, up_text, down_text, none_text, dots).properties(width=width, height=26 * len(order))
 
 
-def _sensitivity_description(df: pd.DataFrame) -> str:
-    hits = df[df["hit"]]
-    top = df["top_option_id"].iloc[0] if len(df) else ""
-    parts = [f"{r.criterion_label}: {r.direction} to {_fmt(r.breakeven_weight)} makes {r.new_top_label} top"
-             for r in hits.itertuples()]
+def _sensitivity_description(rows: Rows) -> str:
+    top = rows[0]["top_option_id"] if rows else ""
+    parts = [f"{r['criterion_label']}: {r['direction']} to {_fmt(r['breakeven_weight'])} makes "
+             f"{r['new_top_label']} top" for r in rows if r["hit"]]
     return (
         f"Break-even weights for the top option ({top}), one criterion at a time, others held fixed. "
         + ("; ".join(parts) if parts else "No single weight change alters the top option")
@@ -241,20 +240,21 @@ def sensitivity_chart(sensitivity: pd.DataFrame, *, slider_max: float = 10.0,
     range are drawn at its edge and labelled "> max".
     """
     import altair as alt
+    import pandas as pd
 
-    df = _sensitivity_frame(sensitivity, slider_max)
-    order = tuple(dict.fromkeys(df["criterion_label"]))
-    return _sensitivity_layers(df, order, slider_max, width).properties(
-        title=alt.Title(**_SENS_TITLE), description=_sensitivity_description(df)
+    rows = _sensitivity_rows(sensitivity, slider_max)
+    order = tuple(dict.fromkeys(r["criterion_label"] for r in rows))
+    return _sensitivity_layers(pd.DataFrame(rows), order, slider_max, width).properties(
+        title=alt.Title(**_SENS_TITLE), description=_sensitivity_description(rows)
     )
 
 
 def sensitivity_spec(sensitivity: pd.DataFrame, *, slider_max: float = 10.0, width: int = WIDTH) -> dict[str, Any]:
     """The Vega-Lite spec of :func:`sensitivity_chart`, fast (cached template + data), for the widget."""
-    df = _sensitivity_frame(sensitivity, slider_max)
-    order = tuple(dict.fromkeys(df["criterion_label"]))
-    return _fill(_sensitivity_template(order, float(slider_max), width), "sensitivity", df, dict(_SENS_TITLE),
-                 _sensitivity_description(df))
+    rows = _sensitivity_rows(sensitivity, slider_max)
+    order = tuple(dict.fromkeys(r["criterion_label"] for r in rows))
+    return _fill(_sensitivity_template(order, float(slider_max), width), "sensitivity", rows, dict(_SENS_TITLE),
+                 _sensitivity_description(rows))
 
 
 def robustness_chart(robustness: pd.DataFrame, *, seed: int | None = None, width: int = WIDTH) -> alt.LayerChart:
