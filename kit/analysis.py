@@ -44,9 +44,10 @@ class Step:
     """One table of the dossier: which kit function makes it, and from what.
 
     ``inputs`` name what the function takes, in order: ``"article"``, a reference given to
-    :func:`analyze` (``"events"``, ``"claims"``, ``"gazetteer"``) or an earlier table. A step
-    runs only when its module can be imported and every required input exists; optional inputs
-    (``"?name"``) are passed by keyword when present.
+    :func:`analyze` (``"events_ref"``, ``"claims_ref"``, ``"gazetteer"``) or an earlier table. A
+    step runs only when its module can be imported and every required input exists; optional
+    inputs (``"?name"``, or ``"?keyword=name"`` when the function calls it differently) are passed
+    by keyword when present and accepted by the function.
     """
 
     table: str
@@ -62,9 +63,10 @@ class Step:
         args, kwargs = [], {}
         for name in self.inputs:
             if name.startswith("?"):
-                key = name[1:]
-                if ctx.get(key) is not None and _accepts(fn, key):
-                    kwargs[key] = ctx[key]
+                keyword, _, key = name[1:].partition("=")
+                key = key or keyword
+                if ctx.get(key) is not None and _accepts(fn, keyword):
+                    kwargs[keyword] = ctx[key]
             else:
                 args.append(ctx[name])
         return fn(*args, **kwargs)
@@ -90,16 +92,16 @@ STEPS: tuple[Step, ...] = (
          "Every date expression in the text, resolved against the publication date where possible."),
     Step("events", "kit.timeline", "events", ("article", "?dates"),
          "Dated events the article reports, one per sentence with a date."),
-    Step("attributions", "kit.sources", "attributions", ("article",),
+    Step("attributions", "kit.sources", "attributions", ("article", "?mentions"),
          "Who says what: source, cue verb, hedges, anonymity, with offsets."),
-    Step("quotes", "kit.sources", "quotes", ("article",),
+    Step("quotes", "kit.sources", "quotes", ("article", "?attributions_table=attributions", "?mentions"),
          "Text inside quotation marks, with the speaker when the sentence names one."),
-    Step("sourcing", "kit.sources", "sourcing_profile", ("attributions",),
+    Step("sourcing", "kit.sources", "sourcing_profile", ("attributions", "?article"),
          "The sourcing profile: how many attributions of each kind (named, anonymous, media, ...)."),
     Step("record", "kit.timeline", "load_events", ("events_ref",),
          "The documented timeline the article is checked against (curated, sourced).",
          needs_reference="events"),
-    Step("claims", "kit.claims", "load_claims", ("claims_ref",),
+    Step("claims", "kit.claims", "load_claims", ("claims_ref", "?article"),
          "Claims from the article checked against sources, with a rating and evidence.",
          needs_reference="claims"),
 )

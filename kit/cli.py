@@ -91,6 +91,44 @@ def keypoints(check_only: bool) -> None:
     click.echo(display_path(write_keypoints()))
 
 
+@cli.command()
+@click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=Path("reports"), show_default=True,
+              help="Output folder: one OUT/<slug>/ per article, plus OUT/index.html.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Articles to run in parallel.")
+@click.option("-p", "--parameter", "params", type=(str, str), multiple=True, metavar="NAME VALUE",
+              help="Set a report parameter (repeatable); see --list-parameters.")
+@click.option("--force", is_flag=True, help="Rebuild even when the article and parameters have not changed.")
+@click.option("--timeout", type=click.IntRange(min=1), default=None,
+              help="Seconds one notebook cell may run (default 300).")
+@click.option("--list-parameters", is_flag=True, help="List the report's parameters and exit.")
+def report(articles: tuple[Path, ...], out: Path, jobs: int, params: tuple[tuple[str, str], ...], force: bool,
+           timeout: int | None, list_parameters: bool) -> None:
+    """Build the newsroom report for each ARTICLE: HTML for editors, CSV/JSON data, charts."""
+    from .paths import display_path
+    from .report import DEFAULT_TIMEOUT, RESERVED, notebook_parameters, run_reports
+
+    if list_parameters:
+        for p in notebook_parameters().values():
+            if p.name not in RESERVED:
+                click.echo(f"{p.name}: {p.type} (default {p.default})  {p.help}")
+        return
+    batch = run_reports(list(articles), out, params=list(params), jobs=jobs, force=force,
+                        timeout=timeout or DEFAULT_TIMEOUT)
+    for r in batch.results:
+        if r.status == "built":
+            click.echo(f"built    {r.html}  ({r.seconds:.1f} s)")
+        elif r.status == "skipped":
+            click.echo(f"skipped  {r.html}  (unchanged; --force rebuilds it)")
+        else:
+            click.echo(f"kit: error: {r.error}", err=True)
+    n_ok = len(batch.results) - len(batch.failed)
+    click.echo(f"{n_ok} of {len(batch.results)} report(s) ready in {display_path(out)}/ — open {batch.index}")
+    if batch.failed:
+        sys.exit(1)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI, turning KitError into one line and exit code 2."""
     try:

@@ -362,15 +362,17 @@ def _is_current(target: Path, key: str) -> bool:
 
 def _stage_inputs(src: Path, params: Mapping[str, Any], tmp: Path) -> dict[str, Any]:
     """Copy the article (+ sidecar) and file parameters into ``tmp/source``; paths relative to tmp."""
-    from .article import sidecar_path
+    from .article import read_meta, sidecar_path
 
     source = tmp / "source"
     source.mkdir()
     name = slugify(src.name) + src.suffix.lower()
     shutil.copyfile(src, source / name)
     sidecar = sidecar_path(src)
-    if sidecar.is_file():
-        shutil.copyfile(sidecar, source / (slugify(src.name) + ".meta.json"))
+    meta = read_meta(sidecar) if sidecar.is_file() else {}
+    # The memo names the file the editor gave, not the staged copy (and never a machine path).
+    meta.setdefault("source_file", src.name)
+    atomic_write_text(source / (slugify(src.name) + ".meta.json"), json.dumps(meta, indent=2, ensure_ascii=False))
     run = dict(params)
     for key, value in params.items():
         if _is_file_param(key, value):
