@@ -141,7 +141,8 @@ EQUILIBRIA = TableSchema(
 class TradeoffModel:
     """Validated options × criteria scores, ready to rank (immutable; build with :func:`build_model`).
 
-    ``options``: option_id, label (row order = tie-break order). ``criteria``: criterion_id, label,
+    ``options``: option_id, label (+ any other columns, e.g. status; row order = tie-break order).
+    ``criteria``: criterion_id, label,
     scale_min, scale_max, preference_threshold. ``scores``: one row per option × criterion with
     ``score`` (and basis, rationale, source_url when loaded from data/).
     """
@@ -265,7 +266,6 @@ def build_model(options: pd.DataFrame, criteria: pd.DataFrame, scores: pd.DataFr
     score that is not a number or lies outside its criterion's scale.
     """
     import numpy as np
-    import pandas as pd
 
     _require_columns(options, ("option_id", "label"), "options")
     _require_columns(criteria, ("criterion_id", "label", "scale_min", "scale_max"), "criteria")
@@ -319,8 +319,10 @@ def build_model(options: pd.DataFrame, criteria: pd.DataFrame, scores: pd.DataFr
         more = f" (and {len(missing) - 3} more)" if len(missing) > 3 else ""
         raise ModelError("scores", f"no score for {shown}{more}: every option needs a score on every criterion")
     matrix.setflags(write=False)
+    opts = options.reset_index(drop=True).copy()
+    opts["option_id"], opts["label"] = opt_ids, [str(x) for x in options["label"]]
     return TradeoffModel(
-        options=pd.DataFrame({"option_id": opt_ids, "label": [str(x) for x in options["label"]]}),
+        options=opts,
         criteria=crit.reset_index(drop=True),
         scores=scores.reset_index(drop=True),
         matrix=matrix,
