@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from .article import Article
 from .errors import InputError
-from .gazetteer import SURFACE_KINDS, check_gazetteer, compile_gazetteer, load_gazetteer
+from .gazetteer import SURFACE_KINDS, Surface, check_gazetteer, compile_gazetteer, load_gazetteer
 from .schema import Field, TableSchema
 
 if TYPE_CHECKING:
@@ -172,33 +172,51 @@ def find_mentions(article: Article, gazetteer: pd.DataFrame | str | Path | None 
 
     article = _as_article(article)
     matcher = compile_gazetteer(gazetteer, "gazetteer") if gazetteer is not None else compile_gazetteer(None)
-    rows = []
-    for hit in matcher.scan(article.text):
-        sf = hit.surface
-        text = article.text[hit.start : hit.end]
-        variant = "+".join(x for x, on in (("case", hit.case_variant), ("plural", hit.plural)) if on)
-        template = _NOTES.get(sf.surface_kind, "")
-        note = template.format(name=sf.name, text=text) if template else ""
-        if sf.note and sf.surface_kind == "misnaming":
-            note = f"{note}. {sf.note}"
-        rows.append({
-            "entity_id": sf.entity_id,
-            "text": text,
-            "label": sf.label,
-            "start_char": hit.start,
-            "end_char": hit.end,
-            "sent_idx": max(article.sentence_index(hit.start), 0),
-            "method": f"gazetteer:{variant}" if variant else "gazetteer",
-            "surface_kind": sf.surface_kind,
-            "form": sf.form,
-            "note": note or None,
-        })
-    if not rows:
+    hits = matcher.scan(article.text)
+    if not hits:
         return MENTIONS.empty()
-    df = pd.DataFrame(rows)
-    width = max(4, len(str(len(df))))
-    df.insert(0, "mention_id", [f"m{i:0{width}d}" for i in range(1, len(df) + 1)])
+    text = article.text
+    starts = [h[0] for h in hits]
+    ends = [h[1] for h in hits]
+    # Column by column: a large text can hold hundreds of thousands of mentions.
+    import numpy as np
+
+    sent_starts = np.array([s.start for s in article.sentences] or [0])
+    sent_idx = np.maximum(np.searchsorted(sent_starts, np.array(starts), side="right") - 1, 0)
+    entries = [h[2] for h in hits]
+    surfaces = [e.surface for e in entries]
+    texts = [text[s:e] for s, e in zip(starts, ends, strict=True)]
+    width = max(4, len(str(len(hits))))
+    notes: dict[tuple[Surface, str], str | None] = {}
+    df = pd.DataFrame({
+        "mention_id": [f"m{i:0{width}d}" for i in range(1, len(hits) + 1)],
+        "entity_id": [sf.entity_id for sf in surfaces],
+        "text": texts,
+        "label": [sf.label for sf in surfaces],
+        "start_char": starts,
+        "end_char": ends,
+        "sent_idx": sent_idx,
+        "method": [_METHOD[(e.case_variant, e.plural)] for e in entries],
+        "surface_kind": [sf.surface_kind for sf in surfaces],
+        "form": [sf.form for sf in surfaces],
+        "note": [notes[k] if k in notes else notes.setdefault(k, _note(*k)) for k in zip(surfaces, texts, strict=True)],
+    })
     return MENTIONS.conform(df)
+
+
+_METHOD = {(False, False): "gazetteer", (False, True): "gazetteer:plural",
+           (True, False): "gazetteer:case", (True, True): "gazetteer:case+plural"}
+
+
+def _note(sf: Surface, text: str) -> str | None:
+    """The reader's note for a mention: what a metonym, demonym or misnaming means here."""
+    template = _NOTES.get(sf.surface_kind)
+    if template is None:
+        return None
+    note = template.format(name=sf.name, text=text)
+    if sf.note and sf.surface_kind == "misnaming":
+        note = f"{note}. {sf.note}"
+    return note
 
 
 def _join(values: Any) -> str:

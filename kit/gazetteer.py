@@ -24,11 +24,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import DataError
 from .paths import DATA_DIR, display_path
@@ -70,15 +69,17 @@ class Surface:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One match in a text: ``text[start:end]`` is the matched string."""
+class Entry(NamedTuple):
+    """What a matched string means: its :class:`Surface`, and whether it is a case or plural variant."""
 
-    start: int
-    end: int
     surface: Surface
     case_variant: bool
     plural: bool
+
+
+#: A match: ``(start, end, entry)`` with ``text[start:end]`` the matched string. Plain tuples,
+#: because a text can hold hundreds of thousands of them (see bench/bench_entities.py).
+Hit = tuple[int, int, Entry]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -93,12 +94,26 @@ def load_gazetteer(path: str | Path | None = None) -> pd.DataFrame:
     a missing or duplicate ``entity_id``, an empty alias (``"a||b"``), a form claimed by two
     entities, an unknown label or kind, a sourced row without ``source_url``.
     """
+    csv_path = Path(path) if path is not None else GAZETTEER_PATH
+    try:
+        stat = csv_path.stat()
+    except OSError:
+        return _read(str(csv_path))  # raises the DataError that names the missing file
+    return _read_cached(str(csv_path), stat.st_mtime_ns, stat.st_size).copy()
+
+
+def _read(path: str) -> pd.DataFrame:
     from .schema import read_curated
 
-    csv_path = Path(path) if path is not None else GAZETTEER_PATH
-    df = read_curated(RESOURCE, csv_path)
-    check_gazetteer(df, display_path(csv_path))
+    df = read_curated(RESOURCE, path)
+    check_gazetteer(df, display_path(path))
     return df
+
+
+@lru_cache(maxsize=8)
+def _read_cached(path: str, mtime_ns: int, size: int) -> pd.DataFrame:
+    """The checked gazetteer, read again only when the file changes (its mtime or size)."""
+    return _read(path)
 
 
 def check_gazetteer(gazetteer: pd.DataFrame, source: str = "gazetteer") -> None:
@@ -252,7 +267,14 @@ def _variants(form: str) -> list[str]:
 
 
 def _trie_regex(forms: list[str]) -> str:
-    """A regex matching any of ``forms``, shaped like a trie; at each branch point longer goes first."""
+    """A regex matching any of ``forms`` as whole words, shaped like a trie.
+
+    At each branch point the longer continuation is tried first (greedy optional groups), so the
+    first match at a position is the longest form that ends at a word boundary. The left word
+    boundary is a lookbehind placed *after* the first character, so the pattern still starts
+    with a plain set of first characters and the engine skips, in C, every position that cannot
+    start a form.
+    """
     trie: dict[str, Any] = {}
     for form in forms:
         node = trie
@@ -260,9 +282,10 @@ def _trie_regex(forms: list[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict[str, Any]) -> str:
+    def build(node: dict[str, Any], depth: int) -> str:
         terminal = "" in node
-        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        guard = r"(?<!\w[\s\S])" if depth == 0 else ""
+        branches = [re.escape(ch) + guard + build(sub, depth + 1) for ch, sub in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -270,7 +293,7 @@ def _trie_regex(forms: list[str]) -> str:
             return f"(?:{body})?"
         return body
 
-    return build(trie)
+    return build(trie, 0) + r"(?!\w)"
 
 
 class Matcher:
@@ -278,53 +301,40 @@ class Matcher:
 
     def __init__(self, forms: list[Surface]) -> None:
         self.surfaces = tuple(forms)
-        table: dict[str, tuple[Surface, bool]] = {s.form: (s, False) for s in forms}
+        table: dict[str, Entry] = {s.form: Entry(s, False, False) for s in forms}
         clashes: set[str] = set()
+        generated: list[tuple[str, Entry]] = []
         for s in forms:
             for variant in _variants(s.form):
-                if variant in table and table[variant][0].form == variant:
-                    continue  # a form written in the gazetteer beats a generated variant
-                if variant in table and table[variant][0].entity_id != s.entity_id:
-                    clashes.add(variant)
-                    continue
-                table.setdefault(variant, (s, True))
+                generated.append((variant, Entry(s, True, False)))
+        for s in forms:
+            if s.plural:
+                generated.append((s.form + "s", Entry(s, False, True)))
+                generated.extend((v + "s", Entry(s, True, True)) for v in _variants(s.form))
+        for variant, entry in generated:
+            current = table.get(variant)
+            if current is None:
+                table[variant] = entry
+            elif not (current.case_variant or current.plural):
+                continue  # a form written in the gazetteer beats a generated variant
+            elif current.surface.entity_id != entry.surface.entity_id:
+                clashes.add(variant)  # two entities' variants collide: match neither
         for variant in clashes:
             table.pop(variant, None)
         self._table = table
-        # Longest first, so the trie's greedy branches are tried in a stable order.
-        keys = sorted(table, key=lambda k: (-len(k), k))
-        pattern = _trie_regex(keys) if keys else r"(?!x)x"
-        self.regex = re.compile(f"(?:{pattern})s?(?!\\w)")
+        self.regex = re.compile(_trie_regex(sorted(table)) if table else r"(?!x)x")
 
     def __len__(self) -> int:
         return len(self._table)
 
-    def scan(self, text: str) -> Iterator[Hit]:
-        """Yield non-overlapping hits, left to right, each the longest form at its position."""
-        search = self.regex.search
+    def forms(self) -> list[str]:
+        """Every string matched, variants included, sorted."""
+        return sorted(self._table)
+
+    def scan(self, text: str) -> list[Hit]:
+        """Non-overlapping hits ``(start, end, entry)``, left to right, the longest form at each position."""
         table = self._table
-        pos = 0
-        while True:
-            m = search(text, pos)
-            if m is None:
-                return
-            start, end = m.span()
-            if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
-                pos = start + 1  # not a whole word on the left
-                continue
-            found = m.group()
-            entry = table.get(found)
-            plural = False
-            if entry is None and found.endswith("s"):
-                entry = table.get(found[:-1])
-                plural = True
-                if entry is not None and not entry[0].plural:
-                    entry = None
-            if entry is None:
-                pos = start + 1
-                continue
-            yield Hit(start, end, entry[0], entry[1], plural)
-            pos = end
+        return [(*m.span(), table[m.group()]) for m in self.regex.finditer(text)]
 
 
 def _key(gazetteer: pd.DataFrame) -> tuple[tuple[str, ...], ...]:
