@@ -34,6 +34,9 @@ __all__ = [
 _LAZY = {
     "analyze": "kit.analysis:analyze",
     "charts": "kit.charts",
+    "entity_table": "kit.entities:entity_table",
+    "find_mentions": "kit.entities:find_mentions",
+    "load_gazetteer": "kit.entities:load_gazetteer",
 }
 
 

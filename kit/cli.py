@@ -129,6 +129,39 @@ def report(articles: tuple[Path, ...], out: Path, jobs: int, params: tuple[tuple
         sys.exit(1)
 
 
+@cli.command()
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option("--gazetteer", type=click.Path(path_type=Path), default=None,
+              help="Gazetteer CSV with the same columns as data/entities.csv (default: that file).")
+@click.option("--table", "which", type=click.Choice(["entities", "mentions", "pairs", "candidates"]),
+              default="entities", show_default=True,
+              help="entities: one row per entity; mentions: every mention with offsets; pairs: entities "
+                   "sharing a sentence; candidates: names the gazetteer does not know.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV (all columns) instead of a readable table.")
+def entities(article: Path, gazetteer: Path | None, which: str, as_csv: bool) -> None:
+    """List who and what ARTICLE mentions, linked to the gazetteer."""
+    from . import entities as ent
+    from .article import load_article
+
+    art = load_article(article)
+    gaz = ent.load_gazetteer(gazetteer)
+    mentions = ent.find_mentions(art, gaz)
+    if which == "mentions":
+        table, shown = mentions, ["mention_id", "entity_id", "text", "surface_kind", "sent_idx", "start_char"]
+    elif which == "pairs":
+        table, shown = ent.co_mentions(mentions), ["entity_a", "entity_b", "n_sentences", "sentences"]
+    elif which == "candidates":
+        table, shown = ent.candidates(art, mentions), ["candidate", "shape", "n", "sentences"]
+    else:
+        table, shown = ent.entity_table(mentions, gaz), ["entity_id", "name", "label", "n_mentions", "surface_forms"]
+    if as_csv:
+        click.echo(table.to_csv(index=False, lineterminator="\n"), nl=False)
+    elif table.empty:
+        click.echo(f"no {which} found")
+    else:
+        click.echo(table[shown].to_string(index=False))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI, turning KitError into one line and exit code 2."""
     try:
