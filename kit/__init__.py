@@ -33,6 +33,11 @@ __all__ = [
 # Names resolved on first use: "name" -> "module:attribute".
 _LAZY = {
     "analyze": "kit.analysis:analyze",
+    "attributions": "kit.sources:attributions",
+    "claims_to_claimreview": "kit.claims:claims_to_claimreview",
+    "load_claims": "kit.claims:load_claims",
+    "quotes": "kit.sources:quotes",
+    "sourcing_profile": "kit.sources:sourcing_profile",
     "charts": "kit.charts",
     "entity_table": "kit.entities:entity_table",
     "find_mentions": "kit.entities:find_mentions",

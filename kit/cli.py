@@ -162,6 +162,64 @@ def entities(article: Path, gazetteer: Path | None, which: str, as_csv: bool) ->
         click.echo(table[shown].to_string(index=False))
 
 
+@cli.command()
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option("--table", "which", type=click.Choice(["attributions", "quotes", "profile"]), default="attributions",
+              show_default=True, help="Which table to print.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV (all columns) instead of a readable table.")
+def sources(article: Path, which: str, as_csv: bool) -> None:
+    """Who says what in ARTICLE: attributions (with unsourced claims), quotations or the sourcing profile."""
+    from .article import load_article
+    from .sources import attributions, quotes, sourcing_profile
+
+    art = load_article(article)
+    table = attributions(art)
+    if which == "quotes":
+        df = quotes(art, table)
+        cols = ["sent_idx", "speaker_text", "speaker_type", "verbatim_checkable", "quote_text"]
+    elif which == "profile":
+        df = sourcing_profile(table, art)
+        cols = list(df.columns)
+    else:
+        df = table[(table["source_type"] != "unattributed") | table["checkable"]]
+        cols = ["sent_idx", "cue", "source_type", "source_text", "content_text"]
+    if as_csv:
+        click.echo(df.to_csv(index=False, lineterminator="\n"), nl=False)
+    elif df.empty:
+        click.echo(f"no {which} found")
+    else:
+        shown = df[cols].astype(object).where(df[cols].notna(), "")
+        if which == "attributions":
+            shown.loc[df["source_type"] == "unattributed", "source_type"] = "NO SOURCE"
+        click.echo(shown.to_string(index=False, max_colwidth=48))
+
+
+@cli.command()
+@click.option("--claims", "claims_path", type=click.Path(path_type=Path), default=None,
+              help="A claims CSV with the columns of data/claims.csv (default: the kit's).")
+@click.option("--article", "article_path", type=click.Path(path_type=Path), default=None,
+              help="The article the claims quote (default: the bundled article).")
+@click.option("--jsonld", type=click.Path(path_type=Path), default=None,
+              help="Also write schema.org ClaimReview JSON-LD to this file.")
+@click.option("--review-url", default=None, help="URL of the page where the fact-check is published.")
+def claims(claims_path: Path | None, article_path: Path | None, jsonld: Path | None, review_url: str | None) -> None:
+    """Validate the checked claims (errors name the row), print the verdicts, optionally export ClaimReview."""
+    from .article import load_article
+    from .claims import load_claims, verdict_counts, write_claimreview
+    from .paths import display_path
+
+    art = load_article(article_path) if article_path is not None else None
+    table = load_claims(claims_path, article=art)
+    for row in table.itertuples():
+        click.echo(f"{row.claim_id}  sentence {row.sent_idx:>2}  {row.rating_label:<15}  {row.claim_summary}")
+    counts = verdict_counts(table)
+    click.echo(", ".join(f"{r.rating_label} {r.n_claims}" for r in counts.itertuples()))
+    if jsonld is not None:
+        kwargs = {"review_url": review_url} if review_url else {}
+        path = write_claimreview(jsonld, table, **kwargs)
+        click.echo(f"wrote {len(table)} ClaimReview objects to {display_path(path)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI, turning KitError into one line and exit code 2."""
     try:

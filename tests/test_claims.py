@@ -258,3 +258,18 @@ def test_verdict_charts_have_title_and_description(claims):
         svg = to_svg(chart)
         assert "<title>" in svg and "<desc>" in svg
     assert "inaccurate 2" in verdict_chart(verdict_counts(claims)).to_dict()["description"]
+
+
+def test_cli_claims(tmp_path, capsys):
+    from kit.cli import main
+
+    out = tmp_path / "claims.jsonld"
+    assert main(["claims", "--jsonld", str(out), "--review-url", "https://news.example/fc"]) == 0
+    printed = capsys.readouterr().out
+    assert "c13  sentence  9  inaccurate" in printed
+    assert "inaccurate 2, misleading 6, unverifiable 4, partly accurate 1, accurate 8" in printed
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data[0]["url"] == "https://news.example/fc#c01" and check_claimreview(data) == []
+    bad = _edited(tmp_path, "c05", rating_label="mostly true")
+    assert main(["claims", "--claims", str(bad)]) == 2
+    assert "row 5 (claim_id='c05')" in capsys.readouterr().err

@@ -445,3 +445,32 @@ def test_property_quote_scanner_spans_are_nested_or_disjoint(text):
             disjoint = a.end <= b.start or b.end <= a.start
             nested = (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
             assert disjoint or nested
+
+
+# --- charts and the command line ----------------------------------------------------------------
+
+
+def test_sourcing_charts_have_title_and_description(article, table):
+    from kit.charts.base import to_svg
+    from kit.charts.sources import sourcing_chart, sourcing_strip
+
+    profile_chart = sourcing_chart(sourcing_profile(table))
+    strip = sourcing_strip(sentence_sourcing(table, article))
+    for chart in (profile_chart, strip):
+        spec = chart.to_dict()
+        assert spec["title"] and spec["description"]
+        assert "<desc>" in to_svg(chart)
+    assert "no source 10 (56%)" in profile_chart.to_dict()["description"]
+    assert "3, 5, 6, 8, 10, 12, 14, 16, 17" in strip.to_dict()["description"]
+
+
+def test_cli_sources(capsys):
+    from kit.cli import main
+
+    assert main(["sources", str(SAMPLES / "wire_story.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "Two people familiar with the negotiations" in out and "NO SOURCE" in out
+    assert main(["sources", "data/raw/s400_f35_article.txt", "--table", "profile", "--csv"]) == 0
+    assert capsys.readouterr().out.startswith("sourcing,n_sentences,share,n_checkable,sentences\nnamed,3,")
+    assert main(["sources", "no/such/file.txt"]) == 2
+    assert "no/such/file.txt: no such file" in capsys.readouterr().err
