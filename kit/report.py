@@ -338,6 +338,7 @@ def build_report(
     try:
         run_params = _stage_inputs(src, params, tmp)
         _execute(nb_path, tmp, run_params, timeout=timeout, kernel_name=kernel_name, source=display_path(src))
+        _portable(tmp / "report.ipynb", nb_path.name)
         title = str(params.get("title") or loaded.title or src.name)
         export_html(tmp / "report.ipynb", tmp / "report.html", source=src.name, title=title)
         files = _write_manifest(tmp, prints, params)
@@ -377,7 +378,7 @@ def _stage_inputs(src: Path, params: Mapping[str, Any], tmp: Path) -> dict[str, 
     for key, value in params.items():
         if _is_file_param(key, value):
             p = Path(value)
-            copy = f"{key.removesuffix('_path')}-{slugify(p.name, 'table')}{p.suffix.lower()[:8]}"
+            copy = f"{key.removesuffix('_path')}-{slugify(p.stem, 'table')}{p.suffix.lower()[:8]}"
             shutil.copyfile(p, source / copy)
             run[key] = f"source/{copy}"
     run["article_path"] = f"source/{name}"
@@ -412,6 +413,19 @@ def _execute(nb_path: Path, cwd: Path, params: Mapping[str, Any], *, timeout: in
         if name in ("CellTimeoutError", "TimeoutError"):
             raise ReportError(source, f"a cell ran for more than {timeout} s; the run was stopped") from None
         raise ReportError(source, f"the report could not run: {name}: {_first_line(str(exc))}") from None
+
+
+def _portable(executed: Path, notebook_name: str) -> None:
+    """Drop the machine paths papermill records in the executed notebook's metadata."""
+    import nbformat
+
+    nb = nbformat.read(str(executed), as_version=4)
+    meta = nb.metadata.get("papermill", {})
+    if "input_path" in meta:
+        meta["input_path"] = notebook_name
+    if "output_path" in meta:
+        meta["output_path"] = executed.name
+    atomic_write_text(executed, nbformat.writes(nb) + "\n")
 
 
 def _first_line(text: str) -> str:

@@ -48,7 +48,7 @@ def _wire(answer: Any) -> str | None:
     value = float(answer)
     if _close(value, right):
         return None
-    if _close(value, 100 * right):
+    if abs(value - 100 * right) < 0.5:
         return "that is a percentage; give the share as a number between 0 and 1, like the `share` column."
     if _close(value, _bundled_profile()["unattributed"]):
         return "that is the bundled article's share. Load the wire story and analyse it instead."
@@ -81,3 +81,45 @@ def _misnamed(answer: Any) -> str | None:
     if text == "Tom Brady":
         return "that misspelling is in a sibling copy of the story, not in this article."
     return f"'{text}' is not flagged; filter `dossier.mentions` on `surface_kind == 'misnaming'`."
+
+
+@exercise(
+    "06.parameters",
+    prompt="Write the papermill parameters dict that runs the report on the wire story with 5 rows per table.",
+    hint="Two keys, both declared in the notebook's `parameters` cell: `article_path` (a str) and `top_n` (an int).",
+    wrong=(
+        {"article": "../data/samples/wire_story.txt", "top_n": 5},
+        {"article_path": "../data/samples/wire_story.txt", "top_n": "5"},
+        {"article_path": "../data/raw/s400_f35_article.txt", "top_n": 5},
+        {"article_path": "../data/samples/wire_story.txt"},
+        ["article_path", "top_n"],
+    ),
+    explanation="papermill pastes these into a new cell after the `parameters` cell: "
+                "article_path = \"../data/samples/wire_story.txt\" and top_n = 5. `kit report` checks the same "
+                "names and types before it starts a kernel.",
+)
+def _parameters(answer: Any) -> str | None:
+    from ..report import notebook_parameters
+
+    if not isinstance(answer, dict):
+        return f"give a dict such as {{'name': value}}, not {type_name(answer)}."
+    declared = notebook_parameters()
+    unknown = sorted(str(k) for k in answer if k not in declared)
+    if unknown:
+        return (f"the notebook declares no parameter called {', '.join(map(repr, unknown))}; papermill would add it "
+                "anyway and the report would ignore it. Read the names in the `parameters` cell.")
+    path = answer.get("article_path")
+    if not isinstance(path, str) or not path.replace("\\", "/").endswith("samples/wire_story.txt"):
+        return "article_path must be the wire story's path as text: '../data/samples/wire_story.txt'."
+    if "top_n" not in answer:
+        return "without top_n the report keeps its default of 10 rows; set it to 5."
+    top_n = answer["top_n"]
+    if isinstance(top_n, bool) or not isinstance(top_n, int):
+        return (f"top_n is declared `int`, and {top_n!r} is {type_name(top_n)}. From Python, papermill passes values "
+                "as they are: the report would refuse a string.")
+    if top_n != 5:
+        return f"top_n={top_n} shows {top_n} rows per table; the question asks for 5."
+    extra = sorted(set(answer) - {"article_path", "top_n"})
+    if extra:
+        return f"only article_path and top_n need to change; leave {', '.join(extra)} at their defaults."
+    return None
