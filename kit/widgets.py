@@ -309,8 +309,8 @@ class TradeoffExplorer:
             self.error = str(exc)
             self.summary_text = f"Cannot rank the options: {exc.problem}"
             box = _ALERT.format(html.escape(self.summary_text))
-            self.summary.value = box
             self.ranking_view.value = self.sensitivity_view.value = box
+            self.summary.value = box
             return
         changed = f"; {len(self.overrides)} score(s) changed" if self.overrides else ""
         subtitle = f"Point of view: {self.who()}{changed}"
@@ -318,12 +318,13 @@ class TradeoffExplorer:
         self.summary_text = sentence
         self.ranking_spec = ranking_spec(ranking, subtitle=subtitle)
         self.sensitivity_spec = sensitivity_spec(sens, slider_max=self.slider_max)
+        # Charts first, the sentence last: a front-end sees the new sentence only once both charts have arrived.
+        self.ranking_view.value = svg_from_spec(self.ranking_spec)
+        self.sensitivity_view.value = svg_from_spec(self.sensitivity_spec)
         self.summary.value = (
             f'<p class="kit-tradeoff-summary" aria-live="polite" style="max-width:560px;font-size:1.05em">'
             f"{html.escape(sentence)}</p>"
         )
-        self.ranking_view.value = svg_from_spec(self.ranking_spec)
-        self.sensitivity_view.value = svg_from_spec(self.sensitivity_spec)
 
     # ------------------------------------------------------------------ display
 

@@ -386,6 +386,7 @@ def interactive_ranking_chart(model: TradeoffModel, weights: Mapping[str, float]
 
     w = check_weights(model, weights)
     table = utility_table(model, method)
+    table["order"] = table["option_id"].map({o: i for i, o in enumerate(model.option_ids)})
     params, cases = [], []
     for cid, value in zip(model.criterion_ids, w.tolist(), strict=True):
         name = _param_name(cid)
@@ -397,20 +398,25 @@ def interactive_ranking_chart(model: TradeoffModel, weights: Mapping[str, float]
     base = (
         alt.Chart(table)
         .transform_calculate(wu=f"({pick}) * datum.utility")
-        .transform_aggregate(sum_wu="sum(wu)", groupby=["option_id", "label"])
+        .transform_aggregate(sum_wu="sum(wu)", order="min(order)", groupby=["option_id", "label"])
         .transform_calculate(score=f"{wsum} > 0 ? datum.sum_wu / {wsum} : 0")
-        .transform_window(place="rank()", sort=[alt.SortField("score", order="descending")])
+        .transform_window(place="row_number()", sort=[alt.SortField("score", order="descending"),
+                                                     alt.SortField("order", order="ascending")])
         .transform_calculate(score_text=f"{wsum} > 0 ? format(datum.score, '.1f') : ''",
                              text_x="max(datum.score, 0)")
     )
-    y = alt.Y("label:N", sort=alt.EncodingSortField("score", op="max", order="descending"), title=None,
-              axis=alt.Axis(labelLimit=220))
+    # Bars sit at their computed place (1 = top): Vega does not re-sort a scale domain when a
+    # parameter changes, so a y axis sorted by score would keep the first order it drew.
+    y = alt.Y("place:O", axis=None, title=None)
     bars = base.mark_bar().encode(
         y=y, x=alt.X("score:Q", scale=alt.Scale(domain=_domain(method)), title=f"Score ({UNITS[method]})"),
         color=alt.condition("datum.place === 1", alt.value(TOP), alt.value(OTHER)),
         tooltip=[alt.Tooltip("label:N", title="Option"), alt.Tooltip("score:Q", format=".1f")],
     )
     text = base.mark_text(align="left", dx=4, fontSize=11).encode(y=y, x="text_x:Q", text="score_text:N")
+    labels = base.mark_text(align="right", dx=-6, fontSize=11, limit=220).encode(
+        y=y, x=alt.value(0), text="label:N"
+    )
     warn = alt.Chart(pd.DataFrame({"x": [0]})).mark_text(
         text="All weights are zero: move a slider above 0.", color="#a50e0e", fontSize=13, align="left",
         opacity=alt.ExprRef(f"{wsum} > 0 ? 0 : 1"),
@@ -420,7 +426,7 @@ def interactive_ranking_chart(model: TradeoffModel, weights: Mapping[str, float]
         f"Interactive ranking by {METHODS[method]}: sliders set each criterion's weight and the bars re-rank. "
         f"Initial weights: {weights_line(shown, model.criterion_labels)}."
     )
-    return alt.layer(bars, text, warn).add_params(*params).properties(
+    return alt.layer(bars, text, labels, warn).add_params(*params).properties(
         title=alt.Title(f"Move the sliders: which option comes out on top? ({METHODS[method]})",
                         subtitle="Works without a kernel: the ranking is recomputed in the page."),
         description=desc, width=width, height=28 * len(model.option_ids),
