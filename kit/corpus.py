@@ -9,11 +9,12 @@ carries its ``article_id``:
   ``article_id`` = the path inside the folder without its suffix), or a JSON Lines / CSV file
   with one article per row (``id``, ``text``, metadata columns ``title``, ``outlet``,
   ``published``, ``url``, ...). Rows stream in; the whole corpus is never held in memory.
-* work: articles go in chunks (default 500) to an executor from :mod:`kit.executors` (local
-  processes or Dask). A bad article becomes a row of the ``errors`` table (``article_id``,
-  ``stage``, ``error``) and the rest carry on. A worker process that dies is replaced and the lost
-  chunks are re-run one at a time; a chunk that kills its worker again is split so only the
-  article that causes it is reported (stage ``worker``).
+* work: articles go in chunks (about 16 per corpus, 20 to 500 articles each) to an executor
+  from :mod:`kit.executors` (local processes or Dask). A bad article becomes a row of the
+  ``errors`` table (``article_id``, ``stage``, ``error``) and the rest carry on. A worker
+  process that dies is replaced and the lost chunks are re-run one at a time; a chunk that
+  kills its worker again is split so only the article that causes it is reported (stage
+  ``worker``).
 * output: ``OUT/parts/<chunk hash>/<table>.parquet`` (each chunk written to a temporary folder,
   then renamed), ``OUT/manifest.json`` keyed by chunk content hash (a rerun skips chunks already
   done; ``force=True`` redoes them), then ``OUT/<table>.parquet`` (and ``.csv``) with every chunk
@@ -27,7 +28,6 @@ table's own order, so the same corpus gives byte-identical files whichever execu
 from __future__ import annotations
 
 import concurrent.futures as cf
-import csv
 import hashlib
 import json
 import logging
@@ -42,7 +42,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .article import MAX_BYTES, META_KEYS, Article, decode, load_article, markdown_to_text, read_bytes, read_meta
+from .article import META_KEYS, Article, load_article
+from .corpus_input import Item, build_article, count_items, iter_items
 from .errors import InputError, KitError, ParameterError
 from .executors import can_restart, make_executor, worker_count
 from .paths import atomic_write_text, display_path
@@ -56,10 +57,10 @@ log = logging.getLogger(__name__)
 
 #: Dossier tables exported by default.
 DEFAULT_TABLES = ("mentions", "entities", "dates", "attributions", "quotes")
-#: Articles per chunk (one task, one set of part files).
+#: Largest chunk: articles per task and per set of part files.
 CHUNK_SIZE = 500
-#: File types read from a corpus folder, and how each is parsed.
-FORMATS = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html"}
+#: Smallest chunk chosen automatically (smaller chunks cost more in overhead than they gain).
+MIN_CHUNK = 20
 #: Times one article may take its worker down before it is reported instead of retried.
 MAX_ATTEMPTS = 2
 #: What went wrong where, in the errors table.
@@ -105,167 +106,6 @@ ERRORS = TableSchema(
         Field("error", "string", "The reason, in one line.", required=True),
     ),
 )
-
-
-# ---------------------------------------------------------------------------------------------
-# Reading a corpus
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Item:
-    """One article on its way to a worker: text and metadata, or the reason it already failed."""
-
-    article_id: str
-    position: int
-    text: Any = None
-    meta: Mapping[str, Any] | None = None
-    format: str = "text"
-    stage: str | None = None
-    error: str | None = None
-
-    def canonical(self) -> bytes:
-        """A stable byte form for hashing (same content -> same chunk key)."""
-        data = [self.article_id, self.position, self.text, dict(self.meta or {}), self.format, self.stage,
-                self.error]
-        return json.dumps(data, sort_keys=True, ensure_ascii=False, default=repr).encode("utf-8")
-
-
-def iter_items(source: str | os.PathLike[str]) -> Iterator[Item]:
-    """Stream a corpus as :class:`Item` objects, one per article, in input order.
-
-    ``source`` is a folder (``.txt``, ``.md``, ``.html``; sidecars ``<name>.meta.json``), a JSON
-    Lines file (``.jsonl``/``.ndjson``) or a ``.csv`` file. Unusable rows come out as items with
-    ``stage="read"`` and a reason (no id, no text, bad JSON, duplicate id); only an unreadable
-    input as a whole raises :class:`~kit.errors.InputError`.
-    """
-    path = Path(source)
-    name = display_path(path)
-    if not path.exists():
-        raise InputError(name, "no such file or folder")
-    if path.is_dir():
-        items = _iter_folder(path)
-    elif path.suffix.lower() in (".jsonl", ".ndjson"):
-        items = _iter_jsonl(path)
-    elif path.suffix.lower() == ".csv":
-        items = _iter_csv(path)
-    else:
-        raise InputError(name, "a corpus must be a folder of articles, a .jsonl file or a .csv file")
-    return _dedupe(items)
-
-
-def count_items(source: str | os.PathLike[str]) -> int | None:
-    """How many articles :func:`iter_items` will yield, when cheap to know (folders, JSON Lines)."""
-    path = Path(source)
-    if path.is_dir():
-        return sum(1 for _ in _folder_files(path))
-    if path.suffix.lower() in (".jsonl", ".ndjson") and path.is_file():
-        with path.open("rb") as fh:
-            return sum(1 for line in fh if line.strip())
-    return None
-
-
-def _folder_files(root: Path) -> list[Path]:
-    files = [
-        p for p in root.rglob("*")
-        if p.suffix.lower() in FORMATS and p.is_file() and not any(part.startswith(".") for part in
-                                                                   p.relative_to(root).parts)
-    ]
-    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
-
-
-def _iter_folder(root: Path) -> Iterator[Item]:
-    for position, path in enumerate(_folder_files(root), start=1):
-        rel = path.relative_to(root).as_posix()
-        article_id = rel[: -len(path.suffix)]
-        try:
-            text = decode(read_bytes(path, max_bytes=MAX_BYTES), rel)
-            sidecar = path.with_name(path.stem + ".meta.json")
-            meta = read_meta(sidecar) if sidecar.exists() else {}
-        except KitError as exc:
-            yield Item(article_id, position, stage="read", error=exc.problem)
-            continue
-        yield Item(article_id, position, text, meta, FORMATS[path.suffix.lower()])
-
-
-def _iter_jsonl(path: Path) -> Iterator[Item]:
-    with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as fh:
-        position = 0
-        for line_no, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            position += 1
-            where = f"line {line_no}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield Item(where, position, stage="read", error=f"not valid JSON ({exc.msg}, column {exc.colno})")
-                continue
-            if not isinstance(row, dict):
-                yield Item(where, position, stage="read", error="each line must be a JSON object")
-                continue
-            yield _from_row(row, position, where)
-
-
-def _iter_csv(path: Path) -> Iterator[Item]:
-    csv.field_size_limit(MAX_BYTES)
-    with path.open("r", encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        header = reader.fieldnames or []
-        if "text" not in header:
-            raise InputError(display_path(path), f"has no 'text' column (columns: {', '.join(header) or 'none'})")
-        try:
-            for position, row in enumerate(reader, start=1):
-                clean = {k: (None if v == "" else v) for k, v in row.items() if k is not None}
-                yield _from_row(clean, position, f"row {position}")
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise InputError(display_path(path), f"cannot be read as UTF-8 CSV ({exc})") from None
-
-
-def _from_row(row: Mapping[str, Any], position: int, where: str) -> Item:
-    raw_id = row.get("id", row.get("article_id"))
-    if raw_id is None or (isinstance(raw_id, str) and not raw_id.strip()):
-        return Item(where, position, stage="read", error="no 'id': every row needs one")
-    if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)):
-        return Item(where, position, stage="read", error=f"'id' must be a string or a whole number, not {raw_id!r}")
-    article_id = str(raw_id).strip()
-    if row.get("text") is None:
-        return Item(article_id, position, stage="read", error="no 'text' in this row")
-    meta = {k: v for k, v in row.items() if k not in ("id", "article_id", "text", "format")}
-    fmt = str(row.get("format") or "text").lower()
-    if fmt not in FORMATS.values():
-        return Item(article_id, position, stage="read",
-                    error=f"'format' must be one of {', '.join(sorted(set(FORMATS.values())))}, not {fmt!r}")
-    return Item(article_id, position, row["text"], meta, fmt)
-
-
-def _dedupe(items: Iterable[Item]) -> Iterator[Item]:
-    seen: dict[str, int] = {}
-    for item in items:
-        if item.stage is None:
-            first = seen.get(item.article_id)
-            if first is not None:
-                yield Item(item.article_id, item.position, stage="read",
-                           error=f"duplicate id (first used at position {first}); this copy is skipped")
-                continue
-            seen[item.article_id] = item.position
-        yield item
-
-
-def build_article(item: Item) -> Article:
-    """The :class:`~kit.article.Article` for an item; InputError when its text or metadata is bad."""
-    if not isinstance(item.text, str):
-        raise InputError(item.article_id, f"article text must be a string, not {type(item.text).__name__}")
-    if len(item.text) > MAX_BYTES:
-        raise InputError(item.article_id, f"text is {len(item.text):,} characters, over the {MAX_BYTES:,} limit")
-    meta = dict(item.meta or {})
-    if item.format == "html":
-        return Article.from_html(item.text, meta, item.article_id)
-    text = item.text
-    if item.format == "markdown":
-        text, found = markdown_to_text(text)
-        meta = {**found, **meta}
-    return Article.from_text(text, meta, item.article_id)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -554,7 +394,7 @@ def run_corpus(
     jobs: int | None = None,
     dask: Any = None,
     executor: cf.Executor | None = None,
-    chunk_size: int = CHUNK_SIZE,
+    chunk_size: int | None = None,
     tables: Sequence[str] | str = DEFAULT_TABLES,
     csv: bool = False,
     force: bool = False,
@@ -570,7 +410,8 @@ def run_corpus(
         jobs: worker processes (default one per CPU; ``0`` runs in this process).
         dask: a Dask scheduler address or ``distributed.Client``: run on that cluster instead.
         executor: any :class:`concurrent.futures.Executor` to use as is (overrides jobs/dask).
-        chunk_size: articles per task and per part file.
+        chunk_size: articles per task and per part file; ``None`` picks one from the corpus size
+            (:func:`auto_chunk_size`), the same whatever the executor, so reruns reuse chunks.
         tables: Dossier tables to export, or ``"all"``.
         csv: also write ``<table>.csv`` beside each ``.parquet``.
         force: redo every chunk even if an earlier run finished it.
@@ -578,11 +419,13 @@ def run_corpus(
         analyzer: a picklable ``article -> Dossier`` to use instead of :func:`kit.analyze`.
         max_attempts: how often an article may take its worker down before it is reported.
     """
-    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
+    if chunk_size is not None and (isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1):
         raise ParameterError("--chunk-size", f"must be a whole number of articles, 1 or more, not {chunk_size!r}")
     names = _table_names(tables)
     started = time.perf_counter()
     items = iter_items(source)  # checks the input before any worker starts
+    total = count_items(source)
+    chunk_size = chunk_size or auto_chunk_size(total)
     out_dir = Path(out)
     if out_dir.exists() and not out_dir.is_dir():
         raise ParameterError(f"--out {display_path(out_dir)}", "exists and is not a folder")
@@ -594,7 +437,7 @@ def run_corpus(
 
     from tqdm.auto import tqdm
 
-    bar = tqdm(total=count_items(source), unit="article", desc="kit corpus", file=sys.stderr,
+    bar = tqdm(total=total, unit="article", desc="kit corpus", file=sys.stderr,
                disable=not progress, dynamic_ncols=True, leave=True)
     runner = _Runner(out_dir, spec, manifest, bar, force=force, max_attempts=max_attempts)
     try:
@@ -618,6 +461,18 @@ def run_corpus(
     )
     write_datapackage(out_dir, spec, result, source=display_path(Path(source)), chunk_size=chunk_size, csv=csv)
     return result
+
+
+def auto_chunk_size(total: int | None) -> int:
+    """Articles per chunk for a corpus of ``total``: about 16 chunks, between 20 and 500 articles.
+
+    Enough chunks to keep every worker of a small cluster busy, few enough that per-chunk costs
+    (a task, a set of part files) stay small. Depends only on the corpus size, so a rerun with
+    other ``jobs`` reuses the same chunks. Unknown size (CSV): :data:`CHUNK_SIZE`.
+    """
+    if total is None:
+        return CHUNK_SIZE
+    return max(MIN_CHUNK, min(CHUNK_SIZE, -(-total // 16)))
 
 
 def _table_names(tables: Sequence[str] | str) -> tuple[str, ...]:
