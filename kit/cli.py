@@ -130,6 +130,31 @@ def report(articles: tuple[Path, ...], out: Path, jobs: int, params: tuple[tuple
 
 
 @cli.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="Output folder for the combined tables (reruns reuse finished chunks).")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None,
+              help="Worker processes (default: one per CPU; 0 runs in this process).")
+@click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
+              help="Run on a Dask cluster instead, e.g. tcp://scheduler:8786.")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=None,
+              help="Articles per task and per part file (default: from the corpus size, at most 500).")
+@click.option("--tables", default="mentions,entities,dates,attributions,quotes", show_default=True,
+              help="Comma-separated Dossier tables to export, or 'all'.")
+@click.option("--csv", "write_csv", is_flag=True, help="Also write a CSV beside each Parquet table.")
+@click.option("--force", is_flag=True, help="Redo every chunk, even those an earlier run finished.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def corpus(input_path: Path, out: Path, jobs: int | None, dask_address: str | None, chunk_size: int | None,
+           tables: str, write_csv: bool, force: bool, quiet: bool) -> None:
+    """Analyse every article of INPUT (a folder, .jsonl or .csv) into combined tables with article_id."""
+    from .corpus import run_corpus
+
+    result = run_corpus(input_path, out, jobs=jobs, dask=dask_address, chunk_size=chunk_size, tables=tables,
+                        csv=write_csv, force=force, progress=not quiet)
+    click.echo(result.summary())
+
+
+@cli.command()
 @click.argument("article", type=click.Path(path_type=Path))
 @click.option("--gazetteer", type=click.Path(path_type=Path), default=None,
               help="Gazetteer CSV with the same columns as data/entities.csv (default: that file).")
