@@ -310,15 +310,23 @@ def co_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
 def highlight_html(article: Article, mentions: pd.DataFrame | None = None) -> Highlighted:
     """The article as HTML with every mention marked and coloured by label (all text escaped).
 
-    Each mark shows its label in small capitals (colour is never the only cue) and carries the
-    entity id, surface kind and note as a tooltip. Displays itself in a notebook.
+    Each mark shows its label in small capitals (colour is never the only cue), and the surface
+    kind when the mention is a metonym, demonym or misnaming ("gpe · metonym"); a misnaming also
+    gets a ⚠ and a red wavy underline. The tooltip gives the entity id, surface kind and note.
+    Displays itself in a notebook.
     """
     from .highlight import highlight
 
     article = _as_article(article)
     if mentions is None:
         mentions = find_mentions(article)
-    return highlight(article, mentions, tooltip=("entity_id", "surface_kind", "note"))
+    shown = mentions.copy()
+    kinds = shown["surface_kind"].astype("object") if "surface_kind" in shown.columns else None
+    if kinds is not None:
+        shown["_badge"] = kinds.where(kinds.isin(["metonym", "demonym", "misnaming"]), None)
+        shown["_warn"] = kinds == "misnaming"
+    return highlight(article, shown, tooltip=("entity_id", "surface_kind", "note"),
+                     badge="_badge" if kinds is not None else None, warn="_warn" if kinds is not None else None)
 
 
 def candidates(article: Article, mentions: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -32,6 +32,7 @@ LABEL_COLORS: dict[str, tuple[str, str]] = {
     "LAW": ("#d9f2f2", "#1d5f5f"),
 }
 _DEFAULT = ("#eeeeee", "#333333")
+_WARN = "#c0001a"
 _LABEL_NAMES = {
     "PERSON": "person", "NORP": "nationality or group", "ORG": "organisation", "GPE": "country or city",
     "LOC": "place", "PRODUCT": "product or weapon", "EVENT": "event", "LAW": "law",
@@ -72,8 +73,8 @@ def _legend(labels: Sequence[str]) -> str:
     for lab in labels:
         bg, fg = LABEL_COLORS.get(lab, _DEFAULT)
         chips.append(
-            f'<span style="background:{bg};color:{fg};border:1px solid {fg};border-radius:3px;'
-            f'padding:0 4px;margin-right:6px;font-size:0.8em">'
+            f'<span style="background:{bg};color:{fg};border:1px solid {fg};border-radius:3px;white-space:nowrap;'
+            f'display:inline-block;padding:0 4px;margin:0 6px 4px 0;font-size:0.8em">'
             f"{_e(lab)} · {_e(_LABEL_NAMES.get(lab, lab.lower()))}</span>"
         )
     return '<p class="kit-legend" style="margin:0 0 6px 0">' + "".join(chips) + "</p>"
@@ -85,6 +86,8 @@ def highlight(
     *,
     label: str = "label",
     tooltip: Sequence[str] = (),
+    badge: str | None = None,
+    warn: str | None = None,
     legend: bool = True,
 ) -> Highlighted:
     """The article as HTML paragraphs with each span of ``spans`` in a coloured ``<mark>``.
@@ -92,6 +95,10 @@ def highlight(
     Spans must point into ``article.text``: a row whose ``text`` column disagrees with the
     article (a table from another article) raises :class:`~kit.errors.DataError` naming it.
     Overlapping spans keep the first (then longest); spans crossing a paragraph are dropped.
+
+    ``tooltip`` names columns shown on hover; ``badge`` a column whose value is written after the
+    label ("gpe · metonym"); ``warn`` a boolean column whose true rows get a red wavy underline
+    and a ⚠ sign (for example a misnamed person).
     """
     text = article.text
     id_col = next((c for c in ("mention_id", "id") if c in spans.columns), None)
@@ -132,12 +139,19 @@ def highlight(
                 labels_used.append(lab)
             bg, fg = LABEL_COLORS.get(lab, _DEFAULT)
             tip = " · ".join(str(rec[c]) for c in tooltip if c in rec and not _blank(rec[c]))
+            tag = lab.lower()
+            if badge and not _blank(rec.get(badge)) and str(rec.get(badge)):
+                tag += f" · {rec[badge]}"
+            flagged = bool(warn) and not _blank(rec.get(warn)) and bool(rec.get(warn))
+            line = (f"text-decoration:underline wavy {_WARN};text-decoration-skip-ink:none;" if flagged
+                    else f"border-bottom:2px solid {fg};")
             pieces.append(_e(text[pos:start]))
             pieces.append(
-                f'<mark class="kit-span" data-label="{_e(lab)}" title="{_e(tip)}" style="background:{bg};'
-                f'color:inherit;border-bottom:2px solid {fg};padding:0 2px;border-radius:2px">{_e(text[start:end])}'
+                f'<mark class="kit-span{" kit-warn" if flagged else ""}" data-label="{_e(lab)}" title="{_e(tip)}" '
+                f'style="background:{bg};color:inherit;{line}padding:0 2px;border-radius:2px;'
+                f'white-space:nowrap">{"⚠ " if flagged else ""}{_e(text[start:end])}'
                 f'<span class="kit-span-label" style="color:{fg};font-size:0.7em;font-weight:bold;'
-                f'margin-left:3px;font-variant:small-caps">{_e(lab.lower())}</span></mark>'
+                f'margin-left:3px;font-variant:small-caps">{_e(tag)}</span></mark>'
             )
             pos = end
             kept += 1

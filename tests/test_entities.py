@@ -312,8 +312,9 @@ def test_highlight_escapes_gazetteer_text_too(gaz):
 def test_highlight_marks_every_mention_with_its_label(article, mentions):
     html = highlight_html(article, mentions)
     assert html.count("<mark") == len(mentions)
-    assert 'data-label="NORP"' in html and ">norp</span>" in html
+    assert 'data-label="NORP"' in html and ">norp · demonym</span>" in html and ">org</span>" in html
     assert "tom_barrack · misnaming" in html
+    assert html.count("⚠") == 1 and ">gpe · metonym</span>" in html
 
 
 def test_highlight_refuses_mentions_from_another_article(mentions):
@@ -350,3 +351,24 @@ def test_find_mentions_never_raises_and_offsets_match(text):
     co_mentions(m)
     candidates(art, m)
     highlight_html(art, m)
+
+
+# --- command line ----------------------------------------------------------------------------
+
+
+def test_cli_lists_entities_and_mentions():
+    from click.testing import CliRunner
+
+    from kit.cli import cli
+    from kit.paths import BUNDLED_ARTICLE
+
+    runner = CliRunner()
+    result = runner.invoke(cli, ["entities", str(BUNDLED_ARTICLE)])
+    assert result.exit_code == 0, result.output
+    assert "Turkey (8)|Ankara (5)|Turkish (3)" in result.output
+    result = runner.invoke(cli, ["entities", str(BUNDLED_ARTICLE), "--table", "mentions", "--csv"])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == ",".join(MENTIONS.columns)
+    assert len(result.output.splitlines()) == 67
+    result = runner.invoke(cli, ["entities", str(BUNDLED_ARTICLE), "--table", "candidates"])
+    assert result.output.strip() == "no candidates found"
