@@ -103,8 +103,11 @@ def keypoints(check_only: bool) -> None:
 @click.option("--timeout", type=click.IntRange(min=1), default=None,
               help="Seconds one notebook cell may run (default 300).")
 @click.option("--list-parameters", is_flag=True, help="List the report's parameters and exit.")
+@click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
+              help="Run the reports on a Dask cluster (e.g. tcp://scheduler:8786); workers need the kit and "
+                   "the same files.")
 def report(articles: tuple[Path, ...], out: Path, jobs: int, params: tuple[tuple[str, str], ...], force: bool,
-           timeout: int | None, list_parameters: bool) -> None:
+           timeout: int | None, list_parameters: bool, dask_address: str | None) -> None:
     """Build the newsroom report for each ARTICLE: HTML for editors, CSV/JSON data, charts."""
     from .paths import display_path
     from .report import DEFAULT_TIMEOUT, RESERVED, notebook_parameters, run_reports
@@ -114,8 +117,15 @@ def report(articles: tuple[Path, ...], out: Path, jobs: int, params: tuple[tuple
             if p.name not in RESERVED:
                 click.echo(f"{p.name}: {p.type} (default {p.default})  {p.help}")
         return
-    batch = run_reports(list(articles), out, params=list(params), jobs=jobs, force=force,
-                        timeout=timeout or DEFAULT_TIMEOUT)
+    if dask_address:
+        from .executors import make_executor
+
+        with make_executor(dask=dask_address) as executor:
+            batch = run_reports(list(articles), out, params=list(params), jobs=jobs, force=force,
+                                timeout=timeout or DEFAULT_TIMEOUT, executor=executor)
+    else:
+        batch = run_reports(list(articles), out, params=list(params), jobs=jobs, force=force,
+                            timeout=timeout or DEFAULT_TIMEOUT)
     for r in batch.results:
         if r.status == "built":
             click.echo(f"built    {r.html}  ({r.seconds:.1f} s)")

@@ -14,7 +14,6 @@ from kit import synth
 from kit.cli import main
 from kit.corpus import ERRORS, iter_items, read_corpus, run_corpus
 from kit.errors import InputError, ParameterError
-from kit.executors import InlineExecutor, LocalProcessPool, make_executor
 
 N = 60
 
@@ -226,22 +225,6 @@ def test_parameters_are_checked(corpus, tmp_path):
     bad_csv.write_text("id,body\n1,hello\n", encoding="utf-8")
     with pytest.raises(InputError, match="no 'text' column"):
         run_corpus(bad_csv, tmp_path / "out")
-
-
-def test_executors():
-    with make_executor(jobs=0) as ex:
-        assert isinstance(ex, InlineExecutor) and ex.submit(sum, [1, 2]).result() == 3
-    with make_executor(jobs=1) as ex:
-        assert isinstance(ex, LocalProcessPool) and ex.submit(sum, [1, 2]).result() == 3
-    with pytest.raises(ParameterError, match="--jobs"), make_executor(jobs=-1):
-        pass
-
-
-def test_unreachable_dask_scheduler_is_one_clear_error(monkeypatch):
-    monkeypatch.setattr("kit.executors.DASK_TIMEOUT", 1)
-    with pytest.raises(ParameterError, match="cannot reach the Dask scheduler"), make_executor(
-            dask="tcp://127.0.0.1:9"):
-        pass
 
 
 def test_cli_corpus(corpus, tmp_path, capsys):
