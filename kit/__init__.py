@@ -42,6 +42,8 @@ _LAZY = {
     "entity_table": "kit.entities:entity_table",
     "find_mentions": "kit.entities:find_mentions",
     "load_gazetteer": "kit.entities:load_gazetteer",
+    "TradeoffExplorer": "kit.widgets:TradeoffExplorer",
+    "load_tradeoffs": "kit.tradeoffs:load_model",
 }
 
 

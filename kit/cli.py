@@ -255,6 +255,51 @@ def claims(claims_path: Path | None, article_path: Path | None, jsonld: Path | N
         click.echo(f"wrote {len(table)} ClaimReview objects to {display_path(path)}")
 
 
+@cli.command()
+@click.option("--stakeholder", default="turkey", show_default=True,
+              help="Whose default weights: turkey, united_states, russia, nato_allies.")
+@click.option("--method", type=click.Choice(["weighted_sum", "promethee_ii"]), default="weighted_sum",
+              show_default=True, help="How scores are added up.")
+@click.option("--weight", "weight_args", multiple=True, metavar="CRITERION=W",
+              help="Change one weight (0-10), e.g. --weight f35_access=4. Repeatable.")
+@click.option("--chart", type=click.Path(path_type=Path), default=None,
+              help="Also save the ranking chart: .svg/.png (static, names its weights) or .html (sliders, offline).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (ranking, break-evens, summary) instead of text.")
+def tradeoffs(stakeholder: str, method: str, weight_args: tuple[str, ...], chart: Path | None, as_json: bool) -> None:
+    """Rank Turkey's S-400 options for a stakeholder's weights, and say what would change the answer."""
+    from . import tradeoffs as t
+    from .errors import ParameterError
+
+    model = t.load_model()
+    weights = t.stakeholder_weights(t.load_weights(), stakeholder)
+    for arg in weight_args:
+        name, sep, value = arg.partition("=")
+        try:
+            weights[name.strip()] = float(value) if sep else float("nan")
+        except ValueError:
+            raise ParameterError("--weight", f"{arg!r} is not CRITERION=NUMBER") from None
+        if not sep:
+            raise ParameterError("--weight", f"{arg!r} is not CRITERION=NUMBER")
+    ranking, sens = t.rank(model, weights, method), t.breakeven(model, weights, method)
+    summary = t.summarize(model, weights, method, ranking=ranking, sensitivity=sens)
+    if chart is not None:
+        from .charts import save
+        from .charts.tradeoffs import interactive_ranking_chart, tradeoff_chart_static
+        from .paths import display_path
+
+        build = interactive_ranking_chart if chart.suffix.lower() == ".html" else tradeoff_chart_static
+        click.echo(f"chart: {display_path(save(build(model, weights, method), chart))}", err=True)
+    if as_json:
+        out = {"stakeholder": stakeholder, "method": method, "weights": weights, "summary": summary,
+               "ranking": json.loads(ranking.to_json(orient="records")),
+               "breakeven": json.loads(sens.dropna(subset=["breakeven_weight"]).to_json(orient="records"))}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    for row in ranking.itertuples():
+        click.echo(f"{row.rank}. {row.label:<32} {t.one_decimal(row.score):>7}")
+    click.echo(summary)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run the CLI, turning KitError into one line and exit code 2."""
     try:

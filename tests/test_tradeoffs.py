@@ -364,3 +364,51 @@ def test_matrix_is_read_only():
     with pytest.raises(ValueError):
         m.matrix[0, 0] = 1
     assert isinstance(m.utilities("weighted_sum"), np.ndarray)
+
+
+# ------------------------------------------------------------------ the CLI (a thin layer over the same functions)
+
+
+def test_cli_ranks_and_explains(capsys):
+    from kit.cli import main
+
+    assert main(["tradeoffs"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "1. Return it to Russia                 56.3"
+    assert "it would take weight 4.25 on F-35 access (now 8)" in out
+
+
+def test_cli_weight_override_and_json(capsys):
+    import json
+
+    from kit.cli import main
+
+    assert main(["tradeoffs", "--weight", "f35_access=4", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["ranking"][0]["option_id"] == "keep_operational"
+    assert data["weights"]["f35_access"] == 4
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--weight", "f35_access=-1"], "negative"),
+        (["--weight", "oops"], "is not CRITERION=NUMBER"),
+        (["--weight", "oil=3"], "unknown criterion 'oil'"),
+        (["--stakeholder", "china"], "unknown stakeholder 'china'"),
+    ],
+)
+def test_cli_bad_input_is_one_line_and_exit_2(capsys, args, message):
+    from kit.cli import main
+
+    assert main(["tradeoffs", *args]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kit: error: ") and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_cli_saves_a_chart(tmp_path, capsys):
+    from kit.cli import main
+
+    assert main(["tradeoffs", "--chart", str(tmp_path / "ranking.svg")]) == 0
+    svg = (tmp_path / "ranking.svg").read_text(encoding="utf-8")
+    assert "Weights shown" in svg and "F-35 access 8" in svg
