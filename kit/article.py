@@ -416,10 +416,11 @@ def _is_boundary(text: str, punct_at: int, end: int) -> bool:
     """Decide whether the punctuation at ``punct_at`` ends a sentence."""
     if text[punct_at] != ".":
         return True
-    before = text[:punct_at + 1].split()
+    # Look only at a short window either side: splitting the whole text here would be quadratic.
+    before = text[max(0, punct_at - 60) : punct_at + 1].split()
     word = before[-1] if before else ""
     bare = word.strip(_OPENERS).rstrip(".").lower()
-    nxt = text[end:].split(maxsplit=1)
+    nxt = text[end : end + 60].split(maxsplit=1)
     following = nxt[0] if nxt else ""
     first_char = following.lstrip(_OPENERS)[:1]
     if first_char and first_char.islower():
