@@ -204,3 +204,26 @@ def test_bad_constructor_arguments(data):
         TradeoffExplorer(*data, stakeholder="china")
     with pytest.raises(ModelError, match="not a ranking method"):
         TradeoffExplorer(*data, method="vote")
+
+
+@pytest.mark.parametrize("name", ["05_alliance_tradeoffs.ipynb", "05_alliance_tradeoffs_app.ipynb"])
+def test_stored_notebooks_export_the_fallback_not_a_blank_widget(name):
+    """nbconvert draws a widget view only when the notebook stores widget state, and offline that view is blank
+    (its JavaScript comes from a CDN). The tradeoff notebooks are stored without widget state, so an HTML export
+    falls back to the explorer's text/html: a static chart that names its weights.
+
+    If this fails after re-executing the notebooks, strip ``metadata.widgets`` (nbclient stores it by default:
+    ``NotebookClient(store_widget_state=False)`` avoids it).
+    """
+    import nbformat
+
+    from kit.paths import NOTEBOOKS_DIR
+
+    nb = nbformat.read(NOTEBOOKS_DIR / name, as_version=4)
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    views = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+             if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    assert views, f"{name} shows no explorer"
+    for out in views:
+        assert out["data"]["application/vnd.jupyter.widget-view+json"]["model_id"] not in state
+        assert "kit-tradeoff-static" in out["data"]["text/html"] and "<svg" in out["data"]["text/html"]
