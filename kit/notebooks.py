@@ -29,6 +29,9 @@ def execute(path: Path, *, timeout: int = 600, cwd: Path | None = None) -> nbfor
         nb,
         timeout=timeout,
         kernel_name=KERNEL,
+        # Widget state would make exported HTML load the widget manager from a CDN (blank offline);
+        # widgets are rebuilt by running the notebook, so stored state is only weight.
+        store_widget_state=False,
         resources={"metadata": {"path": str(cwd or path.parent)}},
     )
     try:
