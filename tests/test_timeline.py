@@ -66,7 +66,8 @@ def test_undated_actions_are_listed_on_request(article):
 def test_plain_text_and_no_dates():
     art = kit.Article.from_text("Nothing happened here at all.")
     assert timeline.events(art, mentions=pd.DataFrame(columns=["entity_id", "start_char", "sent_idx"])).empty
-    art = kit.Article.from_text("Russia will deliver the systems next year, officials plan.", {"published": "2025-12-17"})
+    art = kit.Article.from_text("Russia will deliver the systems next year, officials plan.",
+                                {"published": "2025-12-17"})
     ev = timeline.events(art)
     assert (ev.category.iloc[0], ev.status.iloc[0], ev.earliest.iloc[0]) == ("delivery", "planned", "2026-01-01")
 
