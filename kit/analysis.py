@@ -44,7 +44,7 @@ class Step:
     """One table of the dossier: which kit function makes it, and from what.
 
     ``inputs`` name what the function takes, in order: ``"article"``, a reference given to
-    :func:`analyze` (``"events_ref"``, ``"claims_ref"``, ``"gazetteer"``) or an earlier table. A
+    :func:`analyze` (``"events_path"``, ``"claims_path"``, ``"gazetteer"``) or an earlier table. A
     step runs only when its module can be imported and every required input exists; optional
     inputs (``"?name"``, or ``"?keyword=name"`` when the function calls it differently) are passed
     by keyword when present and accepted by the function.
@@ -56,6 +56,8 @@ class Step:
     inputs: tuple[str, ...] = ("article",)
     description: str = ""
     needs_reference: str | None = None
+    #: False when the function cannot take a DataFrame as the reference: a frame is then used as the table.
+    reference_frame_ok: bool = True
 
     def run(self, ctx: Mapping[str, Any]) -> Any:
         """Call the step's function with its inputs from ``ctx``."""
@@ -90,20 +92,23 @@ STEPS: tuple[Step, ...] = (
          "Capitalised names the gazetteer does not know: candidates for a reporter to check."),
     Step("dates", "kit.timeline", "date_mentions", ("article",),
          "Every date expression in the text, resolved against the publication date where possible."),
-    Step("events", "kit.timeline", "events", ("article", "?dates"),
-         "Dated events the article reports, one per sentence with a date."),
+    Step("events", "kit.timeline", "events", ("article", "?mentions", "?dates"),
+         "Events the article dates: a date tied to an action (deal, delivery, sanction, ...), with its actors."),
     Step("attributions", "kit.sources", "attributions", ("article", "?mentions"),
          "Who says what: source, cue verb, hedges, anonymity, with offsets."),
     Step("quotes", "kit.sources", "quotes", ("article", "?attributions_table=attributions", "?mentions"),
          "Text inside quotation marks, with the speaker when the sentence names one."),
     Step("sourcing", "kit.sources", "sourcing_profile", ("attributions", "?article"),
          "The sourcing profile: how many attributions of each kind (named, anonymous, media, ...)."),
-    Step("record", "kit.timeline", "load_events", ("events_ref",),
+    Step("record", "kit.timeline", "load_events", ("events_path",),
          "The documented timeline the article is checked against (curated, sourced).",
          needs_reference="events"),
-    Step("claims", "kit.claims", "load_claims", ("claims_ref", "?article"),
+    Step("date_checks", "kit.analysis", "date_checks", ("article", "dates", "events_ref"),
+         "The article's dated claims beside the documented record (curated date claims found in this article).",
+         needs_reference="events"),
+    Step("claims", "kit.claims", "load_claims", ("claims_path", "?article"),
          "Claims from the article checked against sources, with a rating and evidence.",
-         needs_reference="claims"),
+         needs_reference="claims", reference_frame_ok=False),
 )
 
 
@@ -291,6 +296,9 @@ def analyze(
         "article": article,
         "events_ref": events,
         "claims_ref": claims,
+        # What the loaders take: True (the kit's own table) becomes their default, None.
+        "events_path": None if events is True else events,
+        "claims_path": None if claims is True else claims,
         "gazetteer": _gazetteer(gazetteer),
     }
     tables: dict[str, pd.DataFrame] = {}
@@ -302,11 +310,8 @@ def analyze(
             if ref is None or ref is False:
                 skipped[step.table] = f"no reference {step.needs_reference} given"
                 continue
-            if not _is_frame(ref):
-                ctx[f"{step.needs_reference}_ref"] = None if ref is True else ref
-            else:
-                tables[step.table] = ref
-                ctx[step.table] = ref
+            if _is_frame(ref) and not step.reference_frame_ok:
+                tables[step.table] = ctx[step.table] = ref
                 descriptions[step.table] = step.description
                 continue
         missing = [n for n in step.inputs if not n.startswith("?") and n not in ctx]
@@ -334,6 +339,27 @@ def analyze(
         skipped=MappingProxyType(skipped),
         descriptions=MappingProxyType(descriptions),
     )
+
+
+def date_checks(article: Article, dates: pd.DataFrame, events_ref: Any) -> pd.DataFrame:
+    """The kit's curated date claims (``data/date_claims.csv``) that this article makes, beside the record.
+
+    Only with the kit's own record (``events=True``): a user's timeline comes without date claims,
+    so the table is then empty. A claim is kept only when its words (the ``claim`` column, compared
+    with quotes, dashes and spaces folded) occur in ``article``, so another article about the same
+    story gets only the checks that apply to what it says.
+    """
+    timeline = import_module("kit.timeline")
+    table = timeline.compare_dates(dates)
+    if events_ref is not True:
+        return table.iloc[0:0].reset_index(drop=True)
+    try:
+        find = import_module("kit.claims").find_verbatim
+    except (ModuleNotFoundError, AttributeError):  # an older kit: plain comparison
+        def find(text: str, passage: str) -> Any:
+            return " ".join(passage.lower().split()) in " ".join(text.lower().split()) or None
+    keep = [bool(find(article.text, str(c))) for c in table["claim"]]
+    return table[keep].reset_index(drop=True)
 
 
 def _is_frame(value: Any) -> bool:
