@@ -1,0 +1,172 @@
+"""Benchmark: ``kit corpus`` throughput and memory with 1 and 2 worker processes and a Dask LocalCluster.
+
+    .venv/bin/python bench/bench_corpus.py               # 300 synthetic articles, about a minute
+    .venv/bin/python bench/bench_corpus.py --n 10000     # the full-size run (about 20 minutes here)
+
+The corpus comes from ``kit.synth`` (seeded, SYNTHETIC articles) and is streamed to a JSON Lines
+file first. Each configuration runs ``kit.corpus.run_corpus`` in a fresh Python process, so its
+memory is its own:
+
+* **1 worker** — a local process pool of one worker: the baseline of the ratio;
+* **2 workers** — a local pool of two workers (this machine has 2 cores);
+* **dask** — a Dask ``LocalCluster`` (2 worker processes, 1 thread each) started beforehand,
+  reached through ``--dask``-style ``make_executor(dask=address)`` like a real cluster.
+
+Printed per configuration: articles per second (wall time of ``run_corpus``, executor start
+included), the ratio to 1 worker, the peak resident memory of the main process (it streams, so
+this should not grow with the corpus) and of the largest worker (``VmHWM`` from ``/proc``), and
+the corpus size on disk for scale. For comparison it also times one bare kernel start (what a
+per-article papermill run pays before doing any work).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIGS = ("1", "2", "dask")
+LABELS = {"0": "in-process", "1": "1 worker", "2": "2 workers", "dask": "dask LocalCluster (2x1)"}
+
+
+class PeakWatcher:
+    """Polls ``/proc`` for this process's descendants and keeps the largest peak RSS (VmHWM) seen."""
+
+    def __init__(self, interval: float = 0.25) -> None:
+        self.interval = interval
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> PeakWatcher:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        import psutil
+
+        me = psutil.Process()
+        while not self._stop.is_set():
+            self.sample(me)
+            self._stop.wait(self.interval)
+
+    def sample(self, me: object) -> None:
+        for child in me.children(recursive=True):  # type: ignore[attr-defined]
+            try:
+                with open(f"/proc/{child.pid}/status", encoding="ascii") as fh:
+                    for line in fh:
+                        if line.startswith("VmHWM:"):
+                            self.peak_kb = max(self.peak_kb, int(line.split()[1]))
+            except (OSError, ValueError):
+                continue
+
+
+def child(config: str, source: str, out: str) -> dict[str, float]:
+    """Run one configuration (in this fresh process) and return its numbers."""
+    from kit.corpus import run_corpus
+
+    cluster = None
+    started = time.perf_counter()
+    with PeakWatcher() as watcher:
+        if config == "dask":
+            from distributed import LocalCluster
+
+            cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+            ready = time.perf_counter()
+            result = run_corpus(source, out, dask=cluster.scheduler_address, progress=False, force=True)
+        else:
+            ready = time.perf_counter()
+            result = run_corpus(source, out, jobs=int(config), progress=False, force=True)
+        seconds = time.perf_counter() - ready
+        if cluster is not None:
+            cluster.close()
+    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "n": result.n_articles,
+        "ok": result.n_ok,
+        "chunks": result.n_chunks,
+        "seconds": seconds,
+        "startup": ready - started,
+        "main_mb": self_kb / 1024,
+        "worker_mb": watcher.peak_kb / 1024,
+    }
+
+
+def kernel_start_seconds() -> float:
+    """Seconds to start a Jupyter kernel and run one trivial cell (the floor of a papermill run)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    started = time.perf_counter()
+    NotebookClient(nb, kernel_name="python3", timeout=120).execute()
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=300, help="synthetic articles (default 300)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--configs", default=",".join(CONFIGS), help="comma-separated: 0, 1, 2, dask")
+    parser.add_argument("--no-kernel", action="store_true", help="skip timing a bare kernel start")
+    parser.add_argument("--child", nargs=3, metavar=("CONFIG", "INPUT", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(*args.child)))
+        return 0
+
+    from kit import synth
+
+    configs = [c.strip() for c in args.configs.split(",") if c.strip()]
+    with tempfile.TemporaryDirectory(prefix="kit-bench-corpus-") as tmp:
+        source = Path(tmp) / "corpus.jsonl"
+        t0 = time.perf_counter()
+        synth.write_jsonl(source, args.n, seed=args.seed)
+        mb = source.stat().st_size / 1e6
+        print(f"corpus: {args.n:,} synthetic articles, {mb:.1f} MB JSONL, generated in "
+              f"{time.perf_counter() - t0:.1f} s; machine: {os.cpu_count()} CPUs")
+        rows = {}
+        for config in configs:
+            out = Path(tmp) / f"out-{config}"
+            proc = subprocess.run([sys.executable, __file__, "--child", config, str(source), str(out)],
+                                  capture_output=True, text=True, cwd=ROOT, check=False)
+            if proc.returncode != 0:
+                print(f"{LABELS.get(config, config)}: failed\n{proc.stderr[-2000:]}", file=sys.stderr)
+                return 1
+            rows[config] = json.loads(proc.stdout.strip().splitlines()[-1])
+            r = rows[config]
+            print(f"  ran {LABELS.get(config, config)}: {r['seconds']:.1f} s", flush=True)
+        base = rows.get("1") or next(iter(rows.values()))
+        base_rate = base["n"] / base["seconds"]
+        print()
+        print(f"{'configuration':<26}{'articles/s':>11}{'vs 1 worker':>13}{'wall s':>9}{'start s':>9}"
+              f"{'main MB':>9}{'worker MB':>11}")
+        for config, r in rows.items():
+            rate = r["n"] / r["seconds"]
+            print(f"{LABELS.get(config, config):<26}{rate:>11.1f}{rate / base_rate:>12.2f}x{r['seconds']:>9.1f}"
+                  f"{r['startup']:>9.1f}{r['main_mb']:>9.0f}{r['worker_mb']:>11.0f}")
+        print(f"\n{base['chunks']} chunks; every configuration analysed {base['ok']:,} of {base['n']:,} articles.")
+        print(f"Main-process peak memory vs corpus size: {base['main_mb']:.0f} MB for {mb:.1f} MB of text.")
+        if not args.no_kernel:
+            k = kernel_start_seconds()
+            print(f"A bare kernel start + one cell: {k:.1f} s; a papermill run per article would spend at least "
+                  f"{k * args.n / 60:.1f} min on kernel starts alone for {args.n:,} articles "
+                  f"(1 worker analyses them all in {base['seconds'] / 60:.1f} min).")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
