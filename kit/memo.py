@@ -269,8 +269,9 @@ def findings(dossier: Dossier, top_n: int = 10) -> list[str]:
         anon = by.get("anonymous")
         named = by.get("named")
         if un is not None and total:
+            verb = "states" if un["n_checkable"] == 1 else "state"
             out.append(f"{un['n_sentences']} of {total} sentences ({round(100 * un['n_sentences'] / total)}%) "
-                       f"cite no source; {un['n_checkable']} of them state a checkable fact.")
+                       f"cite no source; {un['n_checkable']} of them {verb} a checkable fact.")
         if anon is not None and anon["n_sentences"]:
             out.append(f"{_plural(int(anon['n_sentences']), 'sentence')} rest on anonymous sources at best; "
                        f"{_plural(int(named['n_sentences']) if named is not None else 0, 'sentence')} "

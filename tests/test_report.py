@@ -174,6 +174,78 @@ def test_index_lists_reports_and_failures_escaped(tmp_path):
 
 
 # ---------------------------------------------------------------------------------------------
+# The memo's pieces (no kernel)
+# ---------------------------------------------------------------------------------------------
+
+
+def test_findings_read_like_a_memo():
+    from kit import analyze, load_article, memo
+
+    lines = memo.findings(analyze(load_article(), events=True, claims=True))
+    assert lines[0].startswith("The article names 14 known entities in 66 mentions; most often Turkey (16)")
+    assert any("'Tom Berk'" in ln and "Tom Barrack" in ln for ln in lines)
+    assert "10 of 18 sentences (56%) cite no source; 9 of them state a checkable fact." in lines
+    assert any(ln.startswith("21 claims checked against sources: 8 accurate, 6 misleading") for ln in lines)
+    wire = memo.findings(analyze(load_article(WIRE)))
+    assert "1 of 9 sentences (11%) cite no source; 1 of them states a checkable fact." in wire
+    assert not any("claims checked" in ln for ln in wire)
+
+
+def test_memo_blocks_escape_and_link_only_http():
+    import pandas as pd
+
+    from kit import memo
+
+    df = pd.DataFrame({"name": ["<script>x</script>"], "n": [3], "url": ["javascript:alert(1) ; https://ex.org/a"],
+                       "kind": ["named_org|media"]})
+    html = memo.table(df, {"name": "name", "n": "n", "url": "src", "kind": "kind"}, links=["url"],
+                      words=["kind"]).markup
+    assert "&lt;script&gt;x&lt;/script&gt;" in html and "<script" not in html
+    assert '<a href="https://ex.org/a"' in html and 'href="javascript' not in html
+    assert "named org, media" in html and '<td class=num>3</td>' in html
+    assert memo.link("javascript:alert(1)") == "javascript:alert(1)"
+    assert "… and 1 more row(s)" in memo.table(pd.concat([df, df]), top_n=1).markup
+
+
+def test_reference_parameters():
+    from kit import load_article, memo
+
+    bundled, wire = load_article(), load_article(WIRE)
+    assert memo.reference("claims", "auto", bundled) is True
+    assert memo.reference("claims", "auto", wire) is None
+    assert memo.reference("events", "", bundled) is None and memo.reference("events", "none", bundled) is None
+    assert memo.reference("events", str(WIRE), bundled) == WIRE
+    with pytest.raises(ParameterError, match=r"parameter 'claims_path': nope\.csv: no such file"):
+        memo.reference("claims", "nope.csv", bundled)
+    with pytest.raises(ParameterError, match="top_n"):
+        memo.check_top_n(0)
+
+
+def test_metadata_overrides_and_bad_dates():
+    from kit import memo
+
+    art = memo.load_report_article(str(WIRE), title="Edited <b>title</b>", published="2025-12-04")
+    assert art.meta["title"] == "Edited <b>title</b>" and art.meta["published"] == "2025-12-04"
+    assert "Edited &lt;b&gt;title&lt;/b&gt;" in memo.header(art).markup
+    with pytest.raises(InputError, match="'published' must be an ISO date"):
+        memo.load_report_article(str(WIRE), published="last Tuesday")
+
+
+def test_chart_specs_render_offline_and_figure_names_are_safe(tmp_path):
+    from kit import analyze, load_article
+    from kit.charts.report import Figure, entity_mentions_spec, sourcing_spec, timeline_spec
+
+    d = analyze(load_article(), events=True)
+    for spec in (entity_mentions_spec(d.entities), sourcing_spec(d.sourcing), timeline_spec(d.dates, d.record)):
+        assert spec["title"]["text"] and spec["description"]
+    fig = Figure("../../etc/x y", timeline_spec(d.dates, d.record))
+    assert fig.name == "etc-x-y"
+    saved = fig.save(tmp_path)
+    assert [p.name for p in saved] == ["etc-x-y.svg", "etc-x-y.png"] and all(p.parent == tmp_path for p in saved)
+    assert "“nearly a decade ago”" in fig.svg and "documented record" in fig.svg
+
+
+# ---------------------------------------------------------------------------------------------
 # Reruns, force and isolation, with the notebook run replaced by a fake (no kernel)
 # ---------------------------------------------------------------------------------------------
 
