@@ -44,6 +44,9 @@ _LAZY = {
     "load_gazetteer": "kit.entities:load_gazetteer",
     "TradeoffExplorer": "kit.widgets:TradeoffExplorer",
     "load_tradeoffs": "kit.tradeoffs:load_model",
+    "run_corpus": "kit.corpus:run_corpus",
+    "read_corpus": "kit.corpus:read_corpus",
+    "make_executor": "kit.executors:make_executor",
 }
 
 
