@@ -37,6 +37,18 @@ def _first_url(urls: Any) -> str:
     return str(urls).split(" ; ")[0] if isinstance(urls, str) and urls else ""
 
 
+def _time_axis(start: Any, end: Any, **kw: Any) -> alt.Axis:
+    """Yearly ticks for a long span, monthly or weekly ones for a short one."""
+    import altair as alt
+
+    days = (end - start).days if start == start and end == end else 10_000
+    if days <= 120:
+        return alt.Axis(format="%d %b", tickCount="week", **kw)
+    if days <= 900:
+        return alt.Axis(format="%b %Y", tickCount="month", labelOverlap=True, **kw)
+    return alt.Axis(format="%Y", tickCount="year", **kw)
+
+
 def timeline_frame(record: pd.DataFrame, dates: pd.DataFrame | None = None) -> pd.DataFrame:
     """The long table the timeline draws: one row per record event and per resolved date mention.
 
@@ -115,8 +127,8 @@ def timeline_chart(
         alt.Tooltip("lane:N", title="lane"), alt.Tooltip("status:N", title="status"),
         alt.Tooltip("detail:N", title="detail"), alt.Tooltip("source:N", title="source"),
     ]
-    x = alt.X("start:T", title=None, scale=alt.Scale(domain=brush),
-              axis=alt.Axis(format="%Y", tickCount="year", grid=True))
+    lo, hi = (data["start"].min(), data["end"].max()) if len(data) else (pd.NaT, pd.NaT)
+    x = alt.X("start:T", title=None, scale=alt.Scale(domain=brush), axis=_time_axis(lo, hi, grid=True))
     y = alt.Y("lane:N", sort=lanes, title=None, axis=alt.Axis(labelLimit=280))
     base = alt.Chart(data)
     bars = base.mark_bar(height=10, cornerRadius=2, opacity=0.75, clip=True).encode(
@@ -135,7 +147,7 @@ def timeline_chart(
             x=x, tooltip=alt.Tooltip("label:N", title="article")))
     main = alt.layer(*layers).properties(width=width, height=22 * max(1, len(lanes)))
     overview = alt.Chart(data).mark_tick(thickness=2, size=10, opacity=0.7).encode(
-        x=alt.X("start:T", title="drag here to zoom", axis=alt.Axis(format="%Y", tickCount="year")),
+        x=alt.X("start:T", title="drag here to zoom", axis=_time_axis(lo, hi)),
         color=alt.Color("lane:N", scale=colors, legend=None),
     ).add_params(brush).properties(width=width, height=24)
     return alt.vconcat(main, overview, spacing=6).properties(
