@@ -47,6 +47,9 @@ _LAZY = {
     "run_corpus": "kit.corpus:run_corpus",
     "read_corpus": "kit.corpus:read_corpus",
     "make_executor": "kit.executors:make_executor",
+    "date_mentions": "kit.timeline:date_mentions",
+    "load_events": "kit.timeline:load_events",
+    "to_timelinejs": "kit.timeline:to_timelinejs",
 }
 
 

@@ -230,6 +230,49 @@ def sources(article: Path, which: str, as_csv: bool) -> None:
 
 
 @cli.command()
+@click.argument("article", type=click.Path(path_type=Path), required=False)
+@click.option("--published", default=None, help="Publication date (YYYY-MM-DD) when the metadata has none.")
+@click.option("--anchor", "anchor_args", multiple=True, metavar="PHRASE=DATE",
+              help="Pin a vague reference to a documented day, e.g. 'recent statement=2025-12-05' (repeatable).")
+@click.option("--documented", is_flag=True,
+              help="Pin the vague references that data/date_claims.csv documents (the bundled article's).")
+@click.option("--events", "events_path", type=click.Path(path_type=Path), default=None,
+              help="Documented record CSV with the columns of data/events.csv (default: that file).")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Write dates.csv, events.csv, timeline.json (TimelineJS) and the charts (SVG, PNG) here.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print the date mentions as CSV (all columns).")
+def timeline(article: Path | None, published: str | None, anchor_args: tuple[str, ...], documented: bool,
+             events_path: Path | None, out: Path | None, as_csv: bool) -> None:
+    """Date expressions in ARTICLE (default: the bundled one), resolved to intervals; export the timeline."""
+    from .article import load_article
+    from .errors import ParameterError
+    from .paths import display_path
+    from .timeline import date_mentions, documented_anchors, export_timeline
+
+    meta = {"published": published} if published else None
+    art = load_article(article, meta)
+    anchors: dict[str, str] = documented_anchors() if documented else {}
+    for arg in anchor_args:
+        phrase, sep, day = arg.rpartition("=")
+        if not sep or not phrase.strip():
+            raise ParameterError("--anchor", f"{arg!r} should look like 'recent statement=2025-12-05'")
+        anchors[phrase.strip()] = day.strip()
+    dates = date_mentions(art, anchors=anchors)
+    if as_csv:
+        click.echo(dates.to_csv(index=False, lineterminator="\n"), nl=False)
+    elif dates.empty:
+        click.echo("no date expressions found")
+    else:
+        shown = dates[["date_id", "text", "kind", "earliest", "latest", "precision", "anchor_basis"]]
+        click.echo(shown.astype(object).where(shown.notna(), "").to_string(index=False))
+    if out is not None:
+        written = export_timeline(art, out, record=events_path if events_path is not None else True,
+                                  anchors=anchors)
+        for path in written:
+            click.echo(f"wrote {display_path(path)}", err=True)
+
+
+@cli.command()
 @click.option("--claims", "claims_path", type=click.Path(path_type=Path), default=None,
               help="A claims CSV with the columns of data/claims.csv (default: the kit's).")
 @click.option("--article", "article_path", type=click.Path(path_type=Path), default=None,

@@ -41,6 +41,7 @@ __all__ = [
     "date_mentions",
     "documented_anchors",
     "events",
+    "export_timeline",
     "load_date_claims",
     "load_events",
     "partial_span",
@@ -534,3 +535,67 @@ def write_timelinejs(events_df: pd.DataFrame, path: str | Path, title: str = "Ti
     """Write :func:`to_timelinejs` as UTF-8 JSON, atomically."""
     doc = to_timelinejs(events_df, title, **kw)
     return atomic_write_text(path, json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# One call for the outputs a desk reuses
+# ---------------------------------------------------------------------------------------------
+
+
+def export_timeline(
+    article: Article,
+    out_dir: str | Path,
+    *,
+    record: pd.DataFrame | str | Path | bool | None = True,
+    anchors: Mapping[str, Any] | None = None,
+    png: bool = True,
+) -> list[Path]:
+    """Write one article's timeline outputs into ``out_dir`` and return their paths.
+
+    ``dates.csv`` (date mentions), ``events.csv`` (events in the text), ``timeline.json``
+    (TimelineJS: the record when given, else the text's events), ``timeline.svg`` (and ``.png``)
+    of the record with the article's dates, and, when the curated date claims match this
+    article's phrases, ``date_claims.csv`` and ``date_claims.svg`` (and ``.png``). Files are
+    written atomically; charts are rendered offline.
+    """
+    from .charts import save
+    from .charts.timeline import date_claims_chart, timeline_chart
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    dates = date_mentions(article, anchors=anchors)
+    text_events = events(article, dates=dates)
+    rec = None if record is None or record is False else load_events(record)
+    written = [
+        atomic_write_text(out / "dates.csv", dates.to_csv(index=False, lineterminator="\n")),
+        atomic_write_text(out / "events.csv", text_events.to_csv(index=False, lineterminator="\n")),
+    ]
+    title = article.title or "Timeline"
+    written.append(write_timelinejs(rec if rec is not None else text_events, out / "timeline.json", title))
+    chart = timeline_chart(rec if rec is not None else record_like(text_events), dates, published=article.published)
+    suffixes = (".svg", ".png") if png else (".svg",)
+    written += [save(chart, out / f"timeline{s}") for s in suffixes]
+    claims = load_date_claims()
+    if rec is not None and all(_fold(c) in _fold(article.text) for c in claims["claim"]):
+        comparison = compare_dates(date_mentions(article), claims)
+        written.append(atomic_write_text(out / "date_claims.csv", comparison.to_csv(index=False, lineterminator="\n")))
+        written += [save(date_claims_chart(comparison), out / f"date_claims{s}") for s in suffixes]
+    return written
+
+
+def _fold(text: str) -> str:
+    """Text with curly quotes straightened and spaces collapsed, for matching quoted claims."""
+    return " ".join(str(text).translate(str.maketrans("‘’“”", "''\"\"")).split())
+
+
+def record_like(text_events: pd.DataFrame) -> pd.DataFrame:
+    """Dated events from the text in the record's columns, so the record's charts can draw them."""
+    import pandas as pd
+
+    dated = text_events[text_events["earliest"].notna()]
+    return pd.DataFrame({
+        "event_id": dated["event_id"], "start_date": dated["earliest"], "end_date": dated["latest"],
+        "display_date": dated["date_text"], "headline": dated["trigger"].fillna(dated["date_text"]),
+        "text": dated["sentence"], "category": dated["category"], "status": dated["status"],
+        "source_url": "the article",
+    }).astype(object)

@@ -235,3 +235,43 @@ def test_timelinejs_skips_unresolved_rows():
     df = timeline.date_mentions("It ended on 31 February 2023 and in 2019.")
     doc = timeline.to_timelinejs(df)
     assert [s["start_date"] for s in doc["events"]] == [{"year": 2019}]
+
+
+# -- exports and the CLI -------------------------------------------------------------------------
+
+
+def test_export_timeline_writes_the_desk_files(article, tmp_path):
+    written = {p.name for p in timeline.export_timeline(article, tmp_path, png=False)}
+    assert written == {"dates.csv", "events.csv", "timeline.json", "timeline.svg", "date_claims.csv",
+                       "date_claims.svg"}
+    _check_timelinejs(json.loads((tmp_path / "timeline.json").read_text(encoding="utf-8")))
+    assert pd.read_csv(tmp_path / "dates.csv")["text"].tolist()[0] == "nearly a decade ago"
+    assert (tmp_path / "timeline.svg").read_text(encoding="utf-8").startswith("<svg")
+
+
+def test_export_for_another_article_skips_the_bundled_claims(tmp_path):
+    other = kit.Article.from_text("Officials met on Tuesday. The deal was signed in 2019.", {"published": "2025-12-17"})
+    written = {p.name for p in timeline.export_timeline(other, tmp_path, record=None, png=False)}
+    assert written == {"dates.csv", "events.csv", "timeline.json", "timeline.svg"}
+    doc = json.loads((tmp_path / "timeline.json").read_text(encoding="utf-8"))
+    assert [s["start_date"] for s in doc["events"]] == [{"year": 2025, "month": 12, "day": 16}, {"year": 2019}]
+
+
+def test_lazy_names_on_kit():
+    assert kit.date_mentions is timeline.date_mentions
+    assert kit.load_events is timeline.load_events
+    assert kit.to_timelinejs is timeline.to_timelinejs
+
+
+def test_cli_timeline(tmp_path, capsys):
+    from kit.cli import main
+
+    assert main(["timeline", "--documented"]) == 0
+    out = capsys.readouterr().out
+    assert "within four to six months" in out and "2026-04-05" in out
+    assert main(["timeline", "--anchor", "recent statement=2025-12-05", "--out", str(tmp_path / "o")]) == 0
+    assert (tmp_path / "o" / "timeline.json").is_file()
+    assert main(["timeline", "--anchor", "nonsense"]) == 2
+    assert "should look like" in capsys.readouterr().err
+    assert main(["timeline", "--anchor", "recent=someday"]) == 2
+    assert "not an ISO date" in capsys.readouterr().err
