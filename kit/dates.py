@@ -1011,6 +1011,9 @@ def date_mentions(
                                   f"reads {was}")
 
     # Forward-looking phrases in a sentence that reports a statement hang from that statement's day.
+    by_sentence: dict[int, list[int]] = {}
+    for i, s in enumerate(sents):
+        by_sentence.setdefault(s, []).append(i)
     for i, f in enumerate(found):
         r = readings[i]
         if r.direction != "future" or f.rule.kind == "absolute" or r.anchor_basis == "given" or sents[i] < 0:
@@ -1018,7 +1021,7 @@ def date_mentions(
         sentence = article.sentences[sents[i]].text
         if not _SPEECH_CUE.search(sentence):
             continue
-        dated = [j for j in range(len(found)) if j != i and sents[j] == sents[i] and readings[j].resolved
+        dated = [j for j in by_sentence[sents[i]] if j != i and readings[j].resolved
                  and readings[j].precision == "day" and readings[j].earliest == readings[j].latest
                  and readings[j].direction != "future"]
         if dated:
@@ -1029,8 +1032,7 @@ def date_mentions(
             readings[i] = replace(new, note=f"anchored on the statement the sentence reports "
                                             f"('{found[j].match.group(0)}', {day}), not on publication; {new.note}")
         else:
-            vague = [j for j in range(len(found)) if j != i and sents[j] == sents[i]
-                     and readings[j].direction == "past"]
+            vague = [j for j in by_sentence[sents[i]] if j != i and readings[j].direction == "past"]
             if vague and r.resolved:
                 readings[i] = replace(r, note=f"{r.note}; the sentence ties it to a statement dated only "
                                               f"'{found[vague[0]].match.group(0)}', so it is anchored on publication")
