@@ -30,6 +30,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -101,6 +102,30 @@ def _inspect(path: str, _mtime: int, _size: int) -> tuple[tuple[str, Parameter],
         (name, Parameter(name, str(p.get("inferred_type_name") or "None"), str(p.get("default")), p.get("help", "")))
         for name, p in found.items()
     )
+
+
+def declared_types(notebook: str | Path = NOTEBOOK) -> dict[str, str]:
+    """``{name: type}`` from the ``parameters`` cell's annotations, read with :mod:`ast` (no papermill).
+
+    The same names and types :func:`notebook_parameters` gives, without importing papermill or
+    nbformat (over a second each): for checks that run inside a notebook kernel.
+    """
+    import ast
+
+    nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    cell = next((c for c in nb.get("cells", []) if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    if cell is None:
+        raise ReportError(display_path(notebook), "has no cell tagged 'parameters'")
+    source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+    out: dict[str, str] = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            out[node.target.id] = ast.unparse(node.annotation)
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    out[target.id] = "None"
+    return out
 
 
 def check_parameters(
@@ -334,6 +359,8 @@ def build_report(
         return ReportResult(display_path(src), slug, "skipped", display_path(target),
                             seconds=time.perf_counter() - started)
     out.mkdir(parents=True, exist_ok=True)
+    if _exporter.cache_info().currsize == 0 and not _EXPORT_LOCK.locked():
+        warm_up_exporter()
     tmp = Path(tempfile.mkdtemp(prefix=f".{slug}.", suffix=".tmp", dir=out))
     try:
         run_params = _stage_inputs(src, params, tmp)
@@ -463,19 +490,49 @@ def _swap_into_place(tmp: Path, target: Path) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
+_EXPORT_LOCK = threading.Lock()
+
+
+@cache
+def _exporter() -> Any:
+    """One HTML exporter per process (its compiled template is reused); use it under _EXPORT_LOCK."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_file=str(TEMPLATE), exclude_input=True, exclude_input_prompt=True,
+                        exclude_output_prompt=True)
+
+
+def warm_up_exporter() -> threading.Thread:
+    """Import nbconvert and compile the template in a background thread (while a kernel starts).
+
+    Both cost most of a second on first use; done in parallel with the notebook run they cost
+    nothing. Returns the (daemon) thread.
+    """
+    def warm() -> None:
+        try:
+            import nbformat
+
+            with _EXPORT_LOCK:
+                _exporter().from_notebook_node(nbformat.v4.new_notebook(), resources={})
+        except Exception:  # warming is an optimisation: a real error shows up in export_html
+            pass
+
+    thread = threading.Thread(target=warm, name="kit-report-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def export_html(notebook: str | Path, target: str | Path, *, source: str = "", title: str = "Newsroom report") -> Path:
     """Export an executed notebook as the editor-facing HTML report (no code, no scripts, offline)."""
     import nbformat
-    from nbconvert import HTMLExporter
 
     from . import __version__
 
     nb = nbformat.read(str(notebook), as_version=4)
-    exporter = HTMLExporter(template_file=str(TEMPLATE), exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(
-        nb, resources={"report_title": title, "kit_version": __version__, "report_source": source},
-    )
+    with _EXPORT_LOCK:
+        body, _ = _exporter().from_notebook_node(
+            nb, resources={"report_title": title, "kit_version": __version__, "report_source": source},
+        )
     return atomic_write_text(target, body)
 
 

@@ -99,11 +99,11 @@ def _misnamed(answer: Any) -> str | None:
                 "names and types before it starts a kernel.",
 )
 def _parameters(answer: Any) -> str | None:
-    from ..report import notebook_parameters
+    from ..report import declared_types
 
     if not isinstance(answer, dict):
         return f"give a dict such as {{'name': value}}, not {type_name(answer)}."
-    declared = notebook_parameters()
+    declared = declared_types()
     unknown = sorted(str(k) for k in answer if k not in declared)
     if unknown:
         return (f"the notebook declares no parameter called {', '.join(map(repr, unknown))}; papermill would add it "
