@@ -38,7 +38,7 @@ def _first_url(urls: Any) -> str:
 
 
 def _time_axis(start: Any, end: Any, **kw: Any) -> alt.Axis:
-    """Yearly ticks for a long span, monthly or weekly ones for a short one."""
+    """Weekly or monthly ticks for a short span; Vega's own (years, then months when zoomed) for a long one."""
     import altair as alt
 
     days = (end - start).days if start == start and end == end else 10_000
@@ -46,7 +46,7 @@ def _time_axis(start: Any, end: Any, **kw: Any) -> alt.Axis:
         return alt.Axis(format="%d %b", tickCount="week", **kw)
     if days <= 900:
         return alt.Axis(format="%b %Y", tickCount="month", labelOverlap=True, **kw)
-    return alt.Axis(format="%Y", tickCount="year", **kw)
+    return alt.Axis(**kw)  # Vega's own multi-scale labels: years here, months once zoomed in
 
 
 def timeline_frame(record: pd.DataFrame, dates: pd.DataFrame | None = None) -> pd.DataFrame:
