@@ -6,6 +6,8 @@ import json
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import kit
 from kit import timeline
@@ -275,3 +277,26 @@ def test_cli_timeline(tmp_path, capsys):
     assert "should look like" in capsys.readouterr().err
     assert main(["timeline", "--anchor", "recent=someday"]) == 2
     assert "not an ISO date" in capsys.readouterr().err
+
+
+_WORDS = ["Turkey", "signed", "the", "deal", "on", "Wednesday", "in", "2019", "will", "deliver", "within", "six",
+          "months", "since", "2017", "recent", "meeting", "said", "31", "February", "2023", "sanctions", ".", ",",
+          "nearly", "a", "decade", "ago", "expelled", "paid", "test", "\n\n", "next", "year", "by"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(words=st.lists(st.one_of(st.sampled_from(_WORDS), st.text(max_size=5)), min_size=1, max_size=40),
+       published=st.one_of(st.none(), st.sampled_from(["2025-12-17", "1900-01-01", "2100-12-31"])))
+def test_random_text_events_and_export_never_raise(words, published):
+    try:
+        art = kit.Article.from_text(" ".join(words), {"published": published})
+    except kit.InputError:
+        return
+    no_entities = pd.DataFrame(columns=["entity_id", "start_char", "sent_idx"])
+    ev = timeline.events(art, no_entities, undated=True)
+    for row in ev.itertuples():
+        if not pd.isna(row.start_char):
+            assert art.text[int(row.start_char):int(row.end_char)] == row.trigger
+        assert 0 <= row.sent_idx < len(art.sentences)
+    json.dumps(timeline.to_timelinejs(ev))
+    json.dumps(timeline.to_timelinejs(timeline.date_mentions(art)))
