@@ -9,23 +9,23 @@ from ..exercises import exercise, type_name
 
 
 @cache
-def _profile(sample: str) -> dict[str, float]:
-    """Share of sentences per sourcing category for a bundled sample (``data/samples/<sample>.txt``)."""
-    from ..analysis import analyze
+def _profile(sample: str | None) -> dict[str, float]:
+    """Share of sentences per sourcing category: a sample (``data/samples/<sample>.txt``) or the bundled article.
+
+    Only the sourcing step runs (as ``kit.analyze`` runs it, with entity mentions), not the whole analysis.
+    """
     from ..article import load_article
+    from ..entities import find_mentions
     from ..paths import data_path
+    from ..sources import attributions, sourcing_profile
 
-    profile = analyze(load_article(data_path("samples", f"{sample}.txt"))).tables["sourcing"]
+    article = load_article(data_path("samples", f"{sample}.txt") if sample else None)
+    profile = sourcing_profile(attributions(article, find_mentions(article)), article)
     return {str(r["sourcing"]): float(r["share"]) for r in profile.to_dict("records")}
 
 
-@cache
 def _bundled_profile() -> dict[str, float]:
-    from ..analysis import analyze
-    from ..article import load_article
-
-    profile = analyze(load_article()).tables["sourcing"]
-    return {str(r["sourcing"]): float(r["share"]) for r in profile.to_dict("records")}
+    return _profile(None)
 
 
 def _close(a: float, b: float) -> bool:
@@ -61,7 +61,7 @@ def _wire(answer: Any) -> str | None:
 @exercise(
     "06.misnamed",
     prompt="Which name, exactly as the article writes it, does the gazetteer flag as wrong?",
-    hint="In `dossier.mentions`, keep the rows whose `surface_kind` is 'misnaming' and read `text`.",
+    hint="In `bundled_mentions`, keep the rows whose `surface_kind` is 'misnaming' and read `text`.",
     wrong=("Tom Barrack", "tom berk", "Berk", "Tom Brady"),
     explanation="'Tom Berk': the US ambassador to Turkey is Tom Barrack. Sibling copies of the story on the same "
                 "content network misspell him in other ways.",
@@ -80,7 +80,7 @@ def _misnamed(answer: Any) -> str | None:
         return "give the whole name as it appears in the text, first name and surname."
     if text == "Tom Brady":
         return "that misspelling is in a sibling copy of the story, not in this article."
-    return f"'{text}' is not flagged; filter `dossier.mentions` on `surface_kind == 'misnaming'`."
+    return f"'{text}' is not flagged; filter `bundled_mentions` on `surface_kind == 'misnaming'`."
 
 
 @exercise(
