@@ -189,9 +189,10 @@ class Dossier:
             timeline = import_module("kit.timeline")
         except ModuleNotFoundError:
             return None
-        for name in ("record", "events"):
+        title = self.article.meta.get("title") or self.article.meta.get("source_file") or self.article.source
+        for name, what in (("record", "The documented record"), ("events", "Events the article dates")):
             if self.has(name):
-                return timeline.to_timelinejs(self.tables[name])
+                return timeline.to_timelinejs(self.tables[name], title=f"{what}: {title}")
         return None
 
     def claimreview(self) -> Any | None:
@@ -245,20 +246,36 @@ def _flatten(value: Any) -> Any:
     return value
 
 
-def table_schema(name: str, df: pd.DataFrame, description: str = "") -> TableSchema:
-    """The schema a kit module declares for a table with ``df``'s columns, else one inferred."""
-    from .schema import Field, TableSchema
+#: Curated resources in data/datapackage.json whose schema describes a dossier table.
+CURATED = {"record": "events", "claims": "claims"}
 
-    step = next((s for s in STEPS if s.table == name), None)
-    if step is not None:
+
+def table_schema(name: str, df: pd.DataFrame, description: str = "") -> TableSchema:
+    """The schema declared for a table with ``df``'s columns, else one inferred from the dtypes.
+
+    Looks in the kit's modules (a module-level :class:`~kit.schema.TableSchema` with the same
+    columns, the one named like the table first), then in ``data/datapackage.json`` for the
+    curated tables (:data:`CURATED`).
+    """
+    from .schema import Field, TableSchema, curated_schema
+
+    columns = list(df.columns)
+    found: list[TableSchema] = []
+    for module_name in dict.fromkeys(s.module for s in STEPS):
         try:
-            module = import_module(step.module)
+            module = import_module(module_name)
         except ModuleNotFoundError:
-            module = None
-        if module is not None:
-            for value in vars(module).values():
-                if isinstance(value, TableSchema) and value.columns == list(df.columns):
-                    return value
+            continue
+        found += [v for v in vars(module).values() if isinstance(v, TableSchema) and v.columns == columns]
+    if found:
+        return next((f for f in found if f.name == name), found[0])
+    if name in CURATED:
+        try:
+            curated = curated_schema(CURATED[name])
+        except KitError:
+            curated = None
+        if curated is not None and curated.columns == columns:
+            return curated
     kinds = {"i": "integer", "u": "integer", "f": "number", "b": "boolean"}
     fields = tuple(Field(str(c), kinds.get(getattr(df[c].dtype, "kind", "O"), "string")) for c in df.columns)
     return TableSchema(name=name, description=description, fields=fields)

@@ -101,7 +101,9 @@ def test_to_dir_writes_csv_datapackage_and_standard_exports(bundled, tmp_path):
     assert {r["name"] for r in package["resources"]} == set(bundled.tables)
     entities = next(r for r in package["resources"] if r["name"] == "entities")
     assert entities["schema"]["primaryKey"] == ["entity_id"]
-    assert all(f.get("description") for f in entities["schema"]["fields"])
+    for resource in package["resources"]:  # every table documented by its declared or curated schema
+        assert resource["schema"].get("primaryKey"), resource["name"]
+        assert all(f.get("description") for f in resource["schema"]["fields"]), resource["name"]
     timeline = json.loads((tmp_path / "timeline.json").read_text(encoding="utf-8"))
     assert timeline["events"] and all("year" in e["start_date"] for e in timeline["events"])
     reviews = json.loads((tmp_path / "claimreview.jsonld").read_text(encoding="utf-8"))
