@@ -90,6 +90,12 @@ def test_lesson_plan_timing_is_a_table_of_minutes(nb_path):
     assert "minutes" in rows[0].lower(), f"lessons/{plan.name}: the Timing table needs a 'minutes' column"
     minutes = [re.findall(r"\d+", row.strip().strip("|").split("|")[-1]) for row in rows[2:]]
     assert all(minutes), f"lessons/{plan.name}: every Timing row needs its minutes in the last column"
+    time = notebook_time(_nb(nb_path))
+    if time:
+        total = sum(int(m[0]) for m in minutes)
+        assert total == sum(time), (
+            f"lessons/{plan.name}: Timing adds up to {total} min, the notebook header says {time[0]} + {time[1]}"
+        )
 
 
 @pytest.mark.parametrize("nb_path", [_ids(p) for p in NOTEBOOKS])
