@@ -354,6 +354,9 @@ def build_report(
     if slug != slugify(slug) or slug in {".", ".."}:
         raise ParameterError("slug", f"{slug!r} is not a safe folder name")
     target = out / slug
+    if target.exists() and not is_report_folder(target):
+        raise ReportError(display_path(src), f"{display_path(target)} exists and is not a kit report folder; "
+                                             "it is left alone: choose another --out")
     prints = fingerprint(src, params, nb_path)
     if not force and _is_current(target, prints["key"]):
         return ReportResult(display_path(src), slug, "skipped", display_path(target),
@@ -375,6 +378,18 @@ def build_report(
         raise
     return ReportResult(display_path(src), slug, "built", display_path(target),
                         seconds=time.perf_counter() - started, files=tuple(files))
+
+
+def is_report_folder(path: Path) -> bool:
+    """True for a folder ``kit report`` wrote (its manifest names the kit): only those are ever replaced."""
+    manifest = path / "manifest.json"
+    if not path.is_dir() or not manifest.is_file():
+        return False
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and str(data.get("generator", "")).startswith("kit ")
 
 
 def _is_current(target: Path, key: str) -> bool:
@@ -641,6 +656,10 @@ def run_reports(
                 bar.update(1)
             if on_result is not None:
                 on_result(res)
+    except BaseException:  # Ctrl-C: start nothing new; running reports clean up their temp folders
+        if own:
+            pool.shutdown(wait=True, cancel_futures=True)
+        raise
     finally:
         if bar is not None:
             bar.close()
@@ -657,6 +676,9 @@ def _progress(total: int, enabled: bool) -> Any:
     from tqdm.auto import tqdm
 
     return tqdm(total=total, desc="reports", unit="article", leave=False)
+
+
+INDEX_GENERATOR = "kit report index"
 
 
 def write_index(out_dir: Path, results: Sequence[ReportResult]) -> Path:
@@ -682,6 +704,7 @@ def write_index(out_dir: Path, results: Sequence[ReportResult]) -> Path:
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'">
 <meta name="referrer" content="no-referrer">
+<meta name="generator" content="{INDEX_GENERATOR}">
 <title>Newsroom reports</title>
 <style>
 body {{ font: 16px/1.5 "Helvetica Neue", Arial, sans-serif; max-width: 50rem; margin: 2rem auto; padding: 0 1rem;
@@ -700,7 +723,10 @@ li.failed strong {{ color: #a50e0e; }} pre {{ white-space: pre-wrap; background:
 </body>
 </html>
 """
-    return atomic_write_text(out_dir / "index.html", page)
+    index = out_dir / "index.html"
+    if index.exists() and INDEX_GENERATOR not in index.read_text(encoding="utf-8", errors="replace")[:2000]:
+        index = out_dir / "kit-index.html"  # never overwrite a page the kit did not write
+    return atomic_write_text(index, page)
 
 
 def result_dict(result: ReportResult) -> dict[str, Any]:

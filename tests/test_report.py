@@ -322,6 +322,19 @@ def test_parameters_reach_the_notebook_as_staged_relative_paths(fake_run, tmp_pa
     assert meta["source_file"] == "one.txt"
 
 
+def test_folders_and_pages_the_kit_did_not_write_are_left_alone(fake_run, tmp_path):
+    art = _articles(tmp_path)[0]
+    out = tmp_path / "site"
+    (out / "one").mkdir(parents=True)
+    (out / "one" / "precious.txt").write_text("keep me", encoding="utf-8")
+    (out / "index.html").write_text("<h1>my site</h1>", encoding="utf-8")
+    batch = report.run_reports([art], out, progress=False)
+    assert "exists and is not a kit report folder" in batch.failed[0].error
+    assert (out / "one" / "precious.txt").read_text(encoding="utf-8") == "keep me"
+    assert (out / "index.html").read_text(encoding="utf-8") == "<h1>my site</h1>"
+    assert batch.index.endswith("kit-index.html")
+
+
 def test_executor_is_injectable(fake_run, tmp_path):
     from kit.executors import InlineExecutor
 
