@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, KitError, ParameterError, ReportError
+from .memo import check_value
 from .paths import NOTEBOOKS_DIR, atomic_write_text, display_path
 
 #: The report notebook ``kit report`` runs.
@@ -153,7 +154,7 @@ def check_parameters(
             raise ParameterError(label, f"is not declared by the report notebook; it accepts: {known}")
         if name in out:
             raise ParameterError(label, "is given twice")
-        out[name] = convert_value(name, value, declared[name].type)
+        out[name] = check_value(name, convert_value(name, value, declared[name].type))
     return out
 
 
@@ -367,7 +368,14 @@ def build_report(
     tmp = Path(tempfile.mkdtemp(prefix=f".{slug}.", suffix=".tmp", dir=out))
     try:
         run_params = _stage_inputs(src, params, tmp)
-        _execute(nb_path, tmp, run_params, timeout=timeout, kernel_name=kernel_name, source=display_path(src))
+        try:
+            _execute(nb_path, tmp, run_params, timeout=timeout, kernel_name=kernel_name, source=display_path(src))
+        except ReportError as exc:  # name the user's files, not the staged copies
+            problem = exc.problem
+            for key, staged in run_params.items():
+                if key in params and staged != params[key] and isinstance(staged, str):
+                    problem = problem.replace(staged, display_path(params[key]))
+            raise ReportError(exc.source, problem) from None
         _portable(tmp / "report.ipynb", nb_path.name)
         title = str(params.get("title") or loaded.title or src.name)
         export_html(tmp / "report.ipynb", tmp / "report.html", source=src.name, title=title)
@@ -442,7 +450,7 @@ def _execute(nb_path: Path, cwd: Path, params: Mapping[str, Any], *, timeout: in
             # Not papermill's cwd=: it calls os.chdir, which is process-wide and races between threads.
             # nbclient starts the kernel in resources.metadata.path instead.
             resources={"metadata": {"path": str(cwd)}},
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # its warnings are not the user's concern
         )
     except PapermillExecutionError as exc:
         raise ReportError(source, f"the report failed: {exc.ename}: {_first_line(exc.evalue)}") from None

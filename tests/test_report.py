@@ -67,6 +67,8 @@ def test_parameters_are_converted_to_their_declared_types():
         ([("title", "a\x00b")], "control characters"),
         ([("title", "x" * 5000)], "the limit is"),
         ([("title", "a"), ("title", "b")], "given twice"),
+        ([("top_n", "0")], "from 1 to 500"),
+        ([("published", "last Tuesday")], "must be a date like 2025-12-17"),
     ],
 )
 def test_bad_parameters_are_refused(pairs, message):
