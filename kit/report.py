@@ -236,17 +236,38 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@cache
+def kit_files_hash() -> str:
+    """One hash over the kit's code, templates and curated data (``kit/**``, ``data/**/*.csv|json``).
+
+    A fixed claim, a new gazetteer alias or a code change makes old reports stale even when
+    the version number did not move.
+    """
+    from .paths import DATA_DIR, ROOT
+
+    package = Path(__file__).resolve().parent
+    files = sorted([*package.rglob("*.py"), *package.rglob("*.j2"), *DATA_DIR.rglob("*.csv"),
+                    *DATA_DIR.rglob("*.json")])
+    digest = hashlib.sha256()
+    for f in files:
+        if "__pycache__" in f.parts:
+            continue
+        digest.update(f.relative_to(ROOT).as_posix().encode("utf-8") + b"\0" + f.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def fingerprint(article: Path, params: Mapping[str, Any], notebook: Path) -> dict[str, str]:
     """Hashes of everything a report depends on: article (+ sidecar), parameters, kit, notebook.
 
     Files named by ``*_path`` parameters are hashed by content, so an edited reference table
-    makes the report stale too.
+    makes the report stale too; so does any change to the kit's code or curated data.
     """
     from . import __version__
     from .article import sidecar_path
 
     parts = {
         "kit_version": __version__,
+        "kit_files": kit_files_hash(),
         "notebook": _sha256(notebook.read_bytes()),
         "article": _sha256(article.read_bytes()),
     }
