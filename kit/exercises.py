@@ -27,11 +27,18 @@ from __future__ import annotations
 import html
 import importlib
 import pkgutil
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 CheckFn = Callable[[Any], "str | None"]
+_BACKTICKS = re.compile(r"`([^`]+)`")
+
+
+def _inline(text: str) -> str:
+    """Escape text for HTML, then show `code` spans (Markdown backticks) as <code>."""
+    return _BACKTICKS.sub(r"<code>\1</code>", html.escape(text))
 
 
 @dataclass(frozen=True)
@@ -138,16 +145,12 @@ class Feedback:
 
     def _repr_html_(self) -> str:
         label, bg, fg = self._LABELS[self.status]
-        hint = (
-            f"<details><summary>Hint</summary><p>{html.escape(self.hint)}</p></details>"
-            if self.hint
-            else ""
-        )
+        hint = f"<details><summary>Hint</summary><p>{_inline(self.hint)}</p></details>" if self.hint else ""
         return (
             f'<div class="kit-feedback kit-{self.status}" style="background:{bg};color:{fg};'
             f'border-left:4px solid {fg};padding:6px 10px;margin:4px 0">'
             f"<strong>{label}</strong> <code>{html.escape(self.exercise_id)}</code>: "
-            f"{html.escape(self.message)}{hint}</div>"
+            f"{_inline(self.message)}{hint}</div>"
         )
 
 
@@ -194,7 +197,7 @@ class Hint(str):
         return f"Hint: {self}"
 
     def _repr_html_(self) -> str:
-        return f'<div class="kit-hint"><strong>Hint:</strong> {html.escape(self)}</div>'
+        return f'<div class="kit-hint"><strong>Hint:</strong> {_inline(self)}</div>'
 
 
 def hint(exercise_id: str) -> Hint:

@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 
 from .errors import InputError
-from .paths import NOTEBOOKS_DIR, ROOT, atomic_write_text, display_path
+from .paths import LESSONS_DIR, NOTEBOOKS_DIR, ROOT, atomic_write_bytes, atomic_write_text, display_path
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
@@ -85,10 +85,18 @@ def solution_cells(nb: nbformat.NotebookNode) -> list[int]:
     ]
 
 
+#: Pages from lessons/ that learners need beside their notebooks (never the lesson plans: they hold answers).
+LEARNER_PAGES = ("glossary.md", "keypoints.md")
+
+
 def build_student_edition(
-    src: Path = NOTEBOOKS_DIR, out: Path = ROOT / "build" / "student"
+    src: Path = NOTEBOOKS_DIR, out: Path = ROOT / "build" / "student", lessons: Path = LESSONS_DIR
 ) -> list[Path]:
-    """Write the student edition of every ``NN_*.ipynb`` in ``src`` to ``out``; return the paths."""
+    """Write the student edition of every ``NN_*.ipynb`` in ``src`` to ``out``; return the notebook paths.
+
+    The glossary and keypoints pages are copied to ``out/../lessons/`` so the notebooks' links
+    (``../lessons/glossary.md#term``) work in the student copy too.
+    """
     if not src.is_dir():
         raise InputError(display_path(src), "is not a folder of notebooks")
     written = []
@@ -100,4 +108,8 @@ def build_student_edition(
         written.append(target)
     if not written:
         raise InputError(display_path(src), "holds no numbered notebooks (NN_name.ipynb)")
+    for name in LEARNER_PAGES:
+        page = lessons / name
+        if page.is_file():
+            atomic_write_bytes(out.parent / "lessons" / name, page.read_bytes())
     return written

@@ -265,6 +265,9 @@ def test_build_student_edition_writes_numbered_notebooks_only(tmp_path):
     text = (out / "99_demo.ipynb").read_text(encoding="utf-8")
     assert "answer = 42" not in text and "Say this in class" not in text
     json.loads(text)
+    # The glossary travels with the student copy (its links are ../lessons/glossary.md#term); plans do not.
+    assert (tmp_path / "lessons" / "glossary.md").is_file()
+    assert not list((tmp_path / "lessons").glob("0*.md"))
 
 
 @pytest.mark.parametrize("kind", ["missing", "empty", "file"])
