@@ -226,10 +226,15 @@ def table(
     return Html(markup, text)
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _cell(value: Any, is_link: bool, is_code: bool) -> str:
     text = esc(value)
     if not text or not isinstance(value, str):
         return text
+    if _ISO_DAY.fullmatch(value):  # keep 2025-12-17 on one line
+        return f'<span class="kit-nowrap">{text}</span>'
     if is_link:
         return "<br>".join(link(u.strip(), _short_url(u.strip())) for u in value.split(" ; ") if u.strip())
     if is_code:
