@@ -127,20 +127,31 @@ class TableSchema:
         return self.conform(pd.DataFrame({c: [] for c in self.columns}))
 
     def conform(self, df: pd.DataFrame) -> pd.DataFrame:
-        """Columns in schema order (missing ones added as empty) with stable dtypes and sort."""
+        """Columns in schema order (missing ones added as empty) with stable dtypes and sort.
+
+        Builds the frame in one go (no column-by-column inserts) and leaves columns that already
+        have the right dtype alone: ``analyze`` conforms dozens of small tables per article.
+        """
         import pandas as pd
 
-        out = pd.DataFrame(index=df.index)
+        data: dict[str, Any] = {}
         for f in self.fields:
-            col = df[f.name] if f.name in df.columns else pd.Series([None] * len(df), index=df.index)
             dtype = _DTYPES.get(f.type, "object")
+            if f.name not in df.columns:
+                col = pd.Series([None] * len(df), index=df.index, dtype="object")
+            else:
+                col = df[f.name]
+                if str(col.dtype) == dtype:
+                    data[f.name] = col
+                    continue
             if dtype == "string":
-                col = col.astype("object").where(col.notna(), None).astype("string")
+                col = pd.Series(pd.array(col.to_numpy(dtype=object), dtype="string"), index=df.index)
             elif dtype == "object":
                 col = col.astype("object")
             else:
                 col = col.astype(dtype)
-            out[f.name] = col
+            data[f.name] = col
+        out = pd.DataFrame(data, index=df.index, columns=self.columns)
         if self.sort_by:
             out = out.sort_values(list(self.sort_by), kind="stable")
         return out.reset_index(drop=True)
