@@ -7,44 +7,25 @@ go to build/screenshots/.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from browser import SHOTS, block_outside, launch, needs_chromium
 
 import kit
 from kit import timeline
 from kit.charts import save
 from kit.charts.timeline import timeline_chart
-from kit.paths import ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = ROOT / "build" / "screenshots"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium "
-                                                     "(apt-get install chromium, or `make browser-deps`)"),
-]
+pytestmark = needs_chromium
 sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright Python package")
 
 
 @pytest.fixture(scope="module")
 def page() -> Iterator[object]:
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        browser = launch(p)
         pg = browser.new_page(viewport={"width": 1100, "height": 900})
-        blocked: list[str] = []
-
-        def local_only(route):
-            if route.request.url.startswith(("file://", "data:", "blob:")):
-                route.continue_()
-            else:
-                blocked.append(route.request.url)
-                route.abort()
-
-        pg.route("**/*", local_only)
-        pg.blocked = blocked  # type: ignore[attr-defined]
+        pg.blocked = block_outside(pg, ("file://", "data:", "blob:"))  # type: ignore[attr-defined]
         yield pg
         browser.close()
 

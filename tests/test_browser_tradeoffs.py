@@ -20,21 +20,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser import SHOTS, block_outside, launch, needs_chromium
 
 from kit.paths import NOTEBOOKS_DIR, ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
 APP = NOTEBOOKS_DIR / "05_alliance_tradeoffs_app.ipynb"
-SHOTS = ROOT / "build" / "screenshots"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-               "--disable-sync"]
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium "
-                                                     "(apt-get install chromium, or `make browser-deps`)"),
-]
+pytestmark = needs_chromium
 sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright Python package")
 
 
@@ -44,22 +36,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _local_only(blocked: list[str]):
-    def handle(route):
-        url = route.request.url
-        if url.startswith(("http://127.0.0.1", "http://localhost", "file://", "data:", "blob:")):
-            route.continue_()
-        else:
-            blocked.append(url)
-            route.abort()
-
-    return handle
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        b = launch(p)
         try:
             yield b
         finally:
@@ -109,8 +89,7 @@ RANKING_SVG = "svg[aria-label^='Which option comes out on top']"
 
 def test_voila_app_slider_changes_ranking_and_summary(browser, voila_url):
     page = browser.new_page(viewport={"width": 1280, "height": 1100})
-    blocked: list[str] = []
-    page.route("**/*", _local_only(blocked))
+    blocked = block_outside(page)
     try:
         page.goto(voila_url, wait_until="domcontentloaded", timeout=60_000)
         page.wait_for_selector(".kit-tradeoff-summary", timeout=120_000)
@@ -165,8 +144,7 @@ def test_kernel_free_chart_reranks_in_the_page(browser, tmp_path):
     turkey = t.stakeholder_weights(t.load_weights(), "turkey")
     path = save(interactive_ranking_chart(model, turkey), tmp_path / "explorer.html")
     page = browser.new_page()
-    blocked: list[str] = []
-    page.route("**/*", _local_only(blocked))
+    blocked = block_outside(page)
     try:
         page.goto(path.as_uri(), timeout=30_000)
         page.wait_for_selector("svg .mark-rect path", timeout=30_000)
@@ -211,7 +189,7 @@ def test_exported_notebook_shows_the_explorer_fallback(browser, tmp_path):
     page_path = tmp_path / "05.html"
     page_path.write_text(body, encoding="utf-8")
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.route("**/*", _local_only([]))
+    block_outside(page)
     try:
         page.goto(page_path.as_uri(), timeout=30_000)
         fallback = page.locator(".kit-tradeoff-static")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from browser import CHROMIUM, SHOTS, block_outside, launch
 
 from kit import __version__, report
 from kit.cli import main
@@ -25,8 +26,6 @@ from kit.paths import BUNDLED_ARTICLE, DATA_DIR, ROOT
 NOTEBOOK = report.NOTEBOOK
 WIRE = DATA_DIR / "samples" / "wire_story.txt"
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile_article.html"
-CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = ROOT / "build" / "screenshots"
 INJECTION = 'x = 1; print("INJECTED"); y'
 EXPECTED_PARAMETERS = {
     "article_path": "str", "title": "str", "outlet": "str", "published": "str", "events_path": "str",
@@ -490,28 +489,16 @@ def test_papermill_runs_the_notebook_on_another_article(tmp_path):
 @pytest.mark.parametrize("folder", ["s400-f35-article", "hostile-article"])
 def test_report_opens_offline_in_chromium(batch, folder):
     if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (/usr/bin/chromium); `apt-get install chromium`")
+        pytest.skip("needs Debian's chromium at /usr/bin/chromium (apt-get install chromium, or `make browser-deps`)")
     sync_api = pytest.importorskip("playwright.sync_api")
     out, _ = batch
     page_path = out / folder / "report.html"
-    blocked, problems, dialogs = [], [], []
+    problems, dialogs = [], []
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"],
-        )
+        browser = launch(p)
         try:
             page = browser.new_page(viewport={"width": 1100, "height": 900})
-
-            def route(r):
-                if r.request.url.startswith("file:"):
-                    r.continue_()
-                else:
-                    blocked.append(r.request.url)
-                    r.abort()
-
-            page.route("**/*", route)
+            blocked = block_outside(page, ("file:",))
             page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
             page.on("pageerror", lambda e: problems.append(str(e)))
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -522,8 +509,8 @@ def test_report_opens_offline_in_chromium(batch, folder):
                     link.click()
             n_charts = page.locator("figure.kit-chart svg").count()
             drawn = page.locator("figure.kit-chart svg .mark-rect path, figure.kit-chart svg .mark-rect").count()
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / f"report_{folder}.png"), full_page=True)
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / f"report_{folder}.png"), full_page=True)
         finally:
             browser.close()
     assert n_charts >= 2 and drawn >= 1, "the charts did not draw"
