@@ -73,7 +73,7 @@ class PeakWatcher:
                 continue
 
 
-def child(config: str, source: str, out: str) -> dict[str, float]:
+def child(config: str, source: str, out: str, chunk_size: int | None = None) -> dict[str, float]:
     """Run one configuration (in this fresh process) and return its numbers."""
     from kit.corpus import run_corpus
 
@@ -85,10 +85,11 @@ def child(config: str, source: str, out: str) -> dict[str, float]:
 
             cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
             ready = time.perf_counter()
-            result = run_corpus(source, out, dask=cluster.scheduler_address, progress=False, force=True)
+            result = run_corpus(source, out, dask=cluster.scheduler_address, progress=False, force=True,
+                                chunk_size=chunk_size)
         else:
             ready = time.perf_counter()
-            result = run_corpus(source, out, jobs=int(config), progress=False, force=True)
+            result = run_corpus(source, out, jobs=int(config), progress=False, force=True, chunk_size=chunk_size)
         seconds = time.perf_counter() - ready
         if cluster is not None:
             cluster.close()
@@ -121,11 +122,13 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=300, help="synthetic articles (default 300)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--configs", default=",".join(CONFIGS), help="comma-separated: 0, 1, 2, dask")
+    parser.add_argument("--chunk-size", type=int, default=0, help="articles per chunk (default: kit's choice)")
     parser.add_argument("--no-kernel", action="store_true", help="skip timing a bare kernel start")
-    parser.add_argument("--child", nargs=3, metavar=("CONFIG", "INPUT", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=4, metavar=("CONFIG", "INPUT", "OUT", "CHUNK"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(*args.child)))
+        config, source, out, chunk = args.child
+        print(json.dumps(child(config, source, out, int(chunk) or None)))
         return 0
 
     from kit import synth
@@ -141,7 +144,8 @@ def main() -> int:
         rows = {}
         for config in configs:
             out = Path(tmp) / f"out-{config}"
-            proc = subprocess.run([sys.executable, __file__, "--child", config, str(source), str(out)],
+            proc = subprocess.run([sys.executable, __file__, "--child", config, str(source), str(out),
+                                   str(args.chunk_size)],
                                   capture_output=True, text=True, cwd=ROOT, check=False)
             if proc.returncode != 0:
                 print(f"{LABELS.get(config, config)}: failed\n{proc.stderr[-2000:]}", file=sys.stderr)

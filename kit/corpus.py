@@ -9,7 +9,7 @@ carries its ``article_id``:
   ``article_id`` = the path inside the folder without its suffix), or a JSON Lines / CSV file
   with one article per row (``id``, ``text``, metadata columns ``title``, ``outlet``,
   ``published``, ``url``, ...). Rows stream in; the whole corpus is never held in memory.
-* work: articles go in chunks (about 16 per corpus, 20 to 500 articles each) to an executor
+* work: articles go in chunks (about 64 per corpus, 20 to 500 articles each) to an executor
   from :mod:`kit.executors` (local processes or Dask). A bad article becomes a row of the
   ``errors`` table (``article_id``, ``stage``, ``error``) and the rest carry on. A worker
   process that dies is replaced and the lost chunks are re-run one at a time; a chunk that
@@ -465,15 +465,17 @@ def run_corpus(
 
 
 def auto_chunk_size(total: int | None) -> int:
-    """Articles per chunk for a corpus of ``total``: about 16 chunks, between 20 and 500 articles.
+    """Articles per chunk for a corpus of ``total``: about 64 chunks, between 20 and 500 articles.
 
-    Enough chunks to keep every worker of a small cluster busy, few enough that per-chunk costs
-    (a task, a set of part files) stay small. Depends only on the corpus size, so a rerun with
-    other ``jobs`` reuses the same chunks. Unknown size (CSV): :data:`CHUNK_SIZE`.
+    Enough chunks to keep the workers of a 32-core machine busy to the end, few enough that the
+    per-chunk cost in the main process (about 0.1 s to write a chunk's parts) stays small.
+    Depends only on the corpus size, so a rerun with other ``jobs`` reuses the same chunks. For a
+    bigger cluster pass ``chunk_size`` yourself (aim for several chunks per worker). Unknown size
+    (CSV): :data:`CHUNK_SIZE`.
     """
     if total is None:
         return CHUNK_SIZE
-    return max(MIN_CHUNK, min(CHUNK_SIZE, -(-total // 16)))
+    return max(MIN_CHUNK, min(CHUNK_SIZE, -(-total // 64)))
 
 
 def _table_names(tables: Sequence[str] | str) -> tuple[str, ...]:
