@@ -32,6 +32,8 @@ def execute(path: Path, *, timeout: int = 600, cwd: Path | None = None) -> nbfor
         # Widget state would make exported HTML load the widget manager from a CDN (blank offline);
         # widgets are rebuilt by running the notebook, so stored state is only weight.
         store_widget_state=False,
+        # No per-cell timestamps: stored notebooks change only when their outputs do.
+        record_timing=False,
         resources={"metadata": {"path": str(cwd or path.parent)}},
     )
     try:
