@@ -19,8 +19,10 @@ $(STAMP): pyproject.toml requirements.lock
 	@touch $(STAMP)
 
 # Serve the whole repository (so notebooks can link to lessons/glossary.md) and open notebook 00.
+# Jupyter refuses to run as root unless told; containers and lab machines often are root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.root_dir=. --ServerApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --ServerApp.default_url=/lab/tree/notebooks/00_start_here.ipynb $(ALLOW_ROOT)
 
 report: $(STAMP)
 	$(BIN)/kit report data/raw/s400_f35_article.txt --out reports
@@ -32,7 +34,7 @@ notebooks: $(STAMP)
 	$(BIN)/python -m kit.notebooks
 
 app: $(STAMP)
-	$(BIN)/voila notebooks/05_alliance_tradeoffs_app.ipynb --no-browser --Voila.ip=127.0.0.1
+	$(BIN)/voila notebooks/05_alliance_tradeoffs_app.ipynb --no-browser --Voila.ip=127.0.0.1 $(ALLOW_ROOT)
 
 bench: $(STAMP)
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
