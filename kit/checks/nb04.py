@@ -20,7 +20,7 @@ def _record():
 
 
 def _interval(answer: Any) -> tuple[dt.date, dt.date] | str:
-    """Two dates from a (earliest, latest) pair of dates, Timestamps or ISO strings; else why not."""
+    """Two dates, earliest first, from a pair of dates, Timestamps or ISO strings; else why not."""
     if isinstance(answer, (str, dt.date)) or not hasattr(answer, "__len__"):
         return f"give two dates, (earliest, latest), not {type_name(answer)}."
     if len(answer) != 2:
@@ -36,6 +36,8 @@ def _interval(answer: Any) -> tuple[dt.date, dt.date] | str:
             out.append(dt.date.fromisoformat(str(value)[:10]))
         except ValueError:
             return f"{value!r} is not a date; write dates as 'YYYY-MM-DD' strings."
+    if out[0] > out[1]:
+        return "the earliest date comes first: (earliest, latest)."
     return out[0], out[1]
 
 
@@ -58,8 +60,6 @@ def _decade(answer: Any) -> str | None:
     if isinstance(got, str):
         return got
     lo, hi = got
-    if lo > hi:
-        return "the earliest date comes first: (earliest, latest)."
     if lo == hi:
         return ("one day is exactly ten years ago; 'nearly' leaves a range open, so give the earliest and the "
                 "latest day the phrase allows.")
@@ -90,8 +90,6 @@ def _window(answer: Any) -> str | None:
     if isinstance(got, str):
         return got
     lo, hi = got
-    if lo > hi:
-        return "the earliest date comes first: (earliest, latest)."
     if (lo, hi) == (dt.date(2026, 4, 17), dt.date(2026, 6, 17)):
         return ("that window is anchored on publication (17 Dec). The sentence ties the forecast to the "
                 "ambassador's statement, which the record dates to 5 Dec 2025: count from there.")
