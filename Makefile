@@ -31,7 +31,7 @@ student: $(STAMP)
 	$(BIN)/kit student
 
 notebooks: $(STAMP)
-	$(BIN)/python -m kit.notebooks
+	$(BIN)/python -m kit.course.refresh
 
 app: $(STAMP)
 	$(BIN)/voila notebooks/05_alliance_tradeoffs_app.ipynb --no-browser --Voila.ip=127.0.0.1 $(ALLOW_ROOT)

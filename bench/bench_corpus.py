@@ -75,7 +75,7 @@ class PeakWatcher:
 
 def child(config: str, source: str, out: str, chunk_size: int | None = None) -> dict[str, float]:
     """Run one configuration (in this fresh process) and return its numbers."""
-    from kit.corpus import run_corpus
+    from kit.corpus.run import run_corpus
 
     cluster = None
     started = time.perf_counter()
@@ -131,7 +131,7 @@ def main() -> int:
         print(json.dumps(child(config, source, out, int(chunk) or None)))
         return 0
 
-    from kit import synth
+    from kit.corpus import synth
 
     configs = [c.strip() for c in args.configs.split(",") if c.strip()]
     with tempfile.TemporaryDirectory(prefix="kit-bench-corpus-") as tmp:

@@ -16,7 +16,7 @@ import re
 import time
 
 import kit
-from kit.dates import date_mentions
+from kit.extract.dates import date_mentions
 
 
 def _best(fn, repeat: int) -> float:

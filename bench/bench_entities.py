@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable
 
 import kit
-from kit.gazetteer import compile_gazetteer
+from kit.extract.gazetteer import compile_gazetteer
 
 Spans = list[tuple[int, int]]
 
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     n_hits = len(hits)  # type: ignore[arg-type]
     print(f"{'kit (one trie regex)':<28} {kit_rate:8.1f} MB/s  {n_hits:>9,} mentions  on {mb:.1f} MB")
 
-    from kit.entities import find_mentions
+    from kit.extract.entities import find_mentions
 
     article = kit.Article.from_text(text)
     find_mentions(article)  # warm the gazetteer cache

@@ -69,7 +69,7 @@ def bench_report(repeat: int) -> tuple[float, float]:
 def bench_analyze(n: int) -> tuple[float, float]:
     """Articles per second for kit.analyze, and for building the Articles only (baseline)."""
     import kit
-    from kit.synth import iter_articles
+    from kit.corpus.synth import iter_articles
 
     rows = list(iter_articles(n, seed=0))
     meta_keys = ("title", "outlet", "byline", "published", "url", "language")

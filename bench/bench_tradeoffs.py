@@ -34,9 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=30, help="timed runs per measurement (default 30)")
     args = parser.parse_args(argv)
 
-    from kit import tradeoffs as t
     from kit.charts import tradeoffs as ct
-    from kit.widgets import TradeoffExplorer
+    from kit.tradeoffs import model as t
+    from kit.tradeoffs.explorer import TradeoffExplorer
 
     model = t.load_model()
     weights = t.stakeholder_weights(t.load_weights(), "turkey")

@@ -10,9 +10,9 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from .article import Article, load_article
-from .errors import DataError, InputError, KitError, ModelError, ParameterError, ReportError
-from .exercises import check, hint
+from kit.article import Article, load_article
+from kit.course.exercises import check, hint
+from kit.errors import DataError, InputError, KitError, ModelError, ParameterError, ReportError
 
 __version__ = "0.1.0"
 
@@ -33,20 +33,20 @@ __all__ = [
 # Names resolved on first use: "name" -> "module:attribute".
 _LAZY = {
     "analyze": "kit.analysis:analyze",
-    "attributions": "kit.sources:attributions",
+    "attributions": "kit.extract.sources:attributions",
     "claims_to_claimreview": "kit.claims:claims_to_claimreview",
     "load_claims": "kit.claims:load_claims",
-    "quotes": "kit.sources:quotes",
-    "sourcing_profile": "kit.sources:sourcing_profile",
+    "quotes": "kit.extract.sources:quotes",
+    "sourcing_profile": "kit.extract.sources:sourcing_profile",
     "charts": "kit.charts",
-    "entity_table": "kit.entities:entity_table",
-    "find_mentions": "kit.entities:find_mentions",
-    "load_gazetteer": "kit.entities:load_gazetteer",
-    "TradeoffExplorer": "kit.widgets:TradeoffExplorer",
-    "load_tradeoffs": "kit.tradeoffs:load_model",
-    "run_corpus": "kit.corpus:run_corpus",
-    "read_corpus": "kit.corpus:read_corpus",
-    "make_executor": "kit.executors:make_executor",
+    "entity_table": "kit.extract.entities:entity_table",
+    "find_mentions": "kit.extract.entities:find_mentions",
+    "load_gazetteer": "kit.extract.entities:load_gazetteer",
+    "TradeoffExplorer": "kit.tradeoffs.explorer:TradeoffExplorer",
+    "load_tradeoffs": "kit.tradeoffs.model:load_model",
+    "run_corpus": "kit.corpus.run:run_corpus",
+    "read_corpus": "kit.corpus.run:read_corpus",
+    "make_executor": "kit.corpus.batch:make_executor",
     "date_mentions": "kit.timeline:date_mentions",
     "load_events": "kit.timeline:load_events",
     "to_timelinejs": "kit.timeline:to_timelinejs",

@@ -24,14 +24,14 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from .article import Article
-from .errors import KitError
-from .paths import atomic_write_text
+from kit.article import Article
+from kit.errors import KitError
+from kit.paths import atomic_write_text
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .schema import TableSchema
+    from kit.schema import TableSchema
 
 
 # ---------------------------------------------------------------------------------------------
@@ -84,21 +84,21 @@ def _accepts(fn: Callable[..., Any], name: str) -> bool:
 
 #: The dossier's tables, in the order they are made.
 STEPS: tuple[Step, ...] = (
-    Step("mentions", "kit.entities", "find_mentions", ("article", "?gazetteer"),
+    Step("mentions", "kit.extract.entities", "find_mentions", ("article", "?gazetteer"),
          "Every mention of a known entity: entity id, surface text and character offsets."),
-    Step("entities", "kit.entities", "entity_table", ("mentions", "?gazetteer"),
+    Step("entities", "kit.extract.entities", "entity_table", ("mentions", "?gazetteer"),
          "One row per entity mentioned, with its mention count and Wikidata id."),
-    Step("candidates", "kit.entities", "candidates", ("article", "?mentions"),
+    Step("candidates", "kit.extract.entities", "candidates", ("article", "?mentions"),
          "Capitalised names the gazetteer does not know: candidates for a reporter to check."),
     Step("dates", "kit.timeline", "date_mentions", ("article",),
          "Every date expression in the text, resolved against the publication date where possible."),
     Step("events", "kit.timeline", "events", ("article", "?mentions", "?dates"),
          "Events the article dates: a date tied to an action (deal, delivery, sanction, ...), with its actors."),
-    Step("attributions", "kit.sources", "attributions", ("article", "?mentions"),
+    Step("attributions", "kit.extract.sources", "attributions", ("article", "?mentions"),
          "Who says what: source, cue verb, hedges, anonymity, with offsets."),
-    Step("quotes", "kit.sources", "quotes", ("article", "?attributions_table=attributions", "?mentions"),
+    Step("quotes", "kit.extract.sources", "quotes", ("article", "?attributions_table=attributions", "?mentions"),
          "Text inside quotation marks, with the speaker when the sentence names one."),
-    Step("sourcing", "kit.sources", "sourcing_profile", ("attributions", "?article"),
+    Step("sourcing", "kit.extract.sources", "sourcing_profile", ("attributions", "?article"),
          "The sourcing profile: how many attributions of each kind (named, anonymous, media, ...)."),
     Step("record", "kit.timeline", "load_events", ("events_path",),
          "The documented timeline the article is checked against (curated, sourced).",
@@ -257,7 +257,7 @@ def table_schema(name: str, df: pd.DataFrame, description: str = "") -> TableSch
     columns, the one named like the table first), then in ``data/datapackage.json`` for the
     curated tables (:data:`CURATED`).
     """
-    from .schema import Field, TableSchema, curated_schema
+    from kit.schema import Field, TableSchema, curated_schema
 
     columns = list(df.columns)
     found: list[TableSchema] = []
@@ -387,5 +387,5 @@ def _gazetteer(value: Any) -> Any:
     """Load a gazetteer given as a path; pass frames (and None) through."""
     if value is None or _is_frame(value):
         return value
-    entities = import_module("kit.entities")
+    entities = import_module("kit.extract.entities")
     return entities.load_gazetteer(value)

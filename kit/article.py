@@ -22,8 +22,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError
-from .paths import BUNDLED_ARTICLE, display_path
+from kit.errors import InputError
+from kit.paths import BUNDLED_ARTICLE, display_path
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -24,10 +24,10 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .article import Article, load_article
-from .errors import DataError
-from .paths import atomic_write_text, display_path
-from .schema import Field, TableSchema, curated_schema, read_curated
+from kit.article import Article, load_article
+from kit.errors import DataError
+from kit.paths import atomic_write_text, display_path
+from kit.schema import Field, TableSchema, curated_schema, read_curated
 
 if TYPE_CHECKING:
     import pandas as pd

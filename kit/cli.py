@@ -12,8 +12,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import KitError
+from kit import __version__
+from kit.errors import KitError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -25,7 +25,7 @@ def cli() -> None:
 @cli.command()
 def doctor() -> None:
     """Check that this machine is ready for the course; print each problem with its fix."""
-    from .doctor import diagnose, render
+    from kit.course.doctor import diagnose, render
 
     findings = diagnose()
     click.echo(render(findings))
@@ -42,7 +42,7 @@ def doctor() -> None:
 def read(article: Path, meta_path: Path | None, max_bytes: int | None, sentences: bool,
          as_json: bool) -> None:
     """Load ARTICLE (.txt, .md, .html) and print what the kit sees: metadata and counts."""
-    from .article import MAX_BYTES, load_article
+    from kit.article import MAX_BYTES, load_article
 
     art = load_article(article, meta_path=meta_path, max_bytes=max_bytes or MAX_BYTES)
     info = art.summary()
@@ -66,8 +66,8 @@ def read(article: Path, meta_path: Path | None, max_bytes: int | None, sentences
               help="Output folder (default build/student).")
 def student(out: Path | None) -> None:
     """Build the student edition: solutions removed, outputs cleared."""
-    from .paths import ROOT, display_path
-    from .student import build_student_edition
+    from kit.course.student import build_student_edition
+    from kit.paths import ROOT, display_path
 
     written = build_student_edition(out=out or ROOT / "build" / "student")
     for path in written:
@@ -79,8 +79,8 @@ def student(out: Path | None) -> None:
 @click.option("--check", "check_only", is_flag=True, help="Only check that the page is up to date (exit 1 if not).")
 def keypoints(check_only: bool) -> None:
     """Write lessons/keypoints.md from every notebook's '## Keypoints' section."""
-    from .course import KEYPOINTS_PAGE, keypoints_up_to_date, write_keypoints
-    from .paths import display_path
+    from kit.course.keypoints import KEYPOINTS_PAGE, keypoints_up_to_date, write_keypoints
+    from kit.paths import display_path
 
     if check_only:
         if not keypoints_up_to_date():
@@ -109,8 +109,8 @@ def keypoints(check_only: bool) -> None:
 def report(articles: tuple[Path, ...], out: Path, jobs: int, params: tuple[tuple[str, str], ...], force: bool,
            timeout: int | None, list_parameters: bool, dask_address: str | None) -> None:
     """Build the newsroom report for each ARTICLE: HTML for editors, CSV/JSON data, charts."""
-    from .paths import display_path
-    from .report import DEFAULT_TIMEOUT, RESERVED, notebook_parameters, run_reports
+    from kit.paths import display_path
+    from kit.report.build import DEFAULT_TIMEOUT, RESERVED, notebook_parameters, run_reports
 
     if list_parameters:
         for p in notebook_parameters().values():
@@ -118,7 +118,7 @@ def report(articles: tuple[Path, ...], out: Path, jobs: int, params: tuple[tuple
                 click.echo(f"{p.name}: {p.type} (default {p.default})  {p.help}")
         return
     if dask_address:
-        from .executors import make_executor
+        from kit.corpus.batch import make_executor
 
         with make_executor(dask=dask_address) as executor:
             batch = run_reports(list(articles), out, params=list(params), jobs=jobs, force=force,
@@ -157,7 +157,7 @@ def report(articles: tuple[Path, ...], out: Path, jobs: int, params: tuple[tuple
 def corpus(input_path: Path, out: Path, jobs: int | None, dask_address: str | None, chunk_size: int | None,
            tables: str, write_csv: bool, force: bool, quiet: bool) -> None:
     """Analyse every article of INPUT (a folder, .jsonl or .csv) into combined tables with article_id."""
-    from .corpus import run_corpus
+    from kit.corpus.run import run_corpus
 
     result = run_corpus(input_path, out, jobs=jobs, dask=dask_address, chunk_size=chunk_size, tables=tables,
                         csv=write_csv, force=force, progress=not quiet)
@@ -175,8 +175,8 @@ def corpus(input_path: Path, out: Path, jobs: int | None, dask_address: str | No
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV (all columns) instead of a readable table.")
 def entities(article: Path, gazetteer: Path | None, which: str, as_csv: bool) -> None:
     """List who and what ARTICLE mentions, linked to the gazetteer."""
-    from . import entities as ent
-    from .article import load_article
+    from kit.article import load_article
+    from kit.extract import entities as ent
 
     art = load_article(article)
     gaz = ent.load_gazetteer(gazetteer)
@@ -204,8 +204,8 @@ def entities(article: Path, gazetteer: Path | None, which: str, as_csv: bool) ->
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV (all columns) instead of a readable table.")
 def sources(article: Path, which: str, as_csv: bool) -> None:
     """Who says what in ARTICLE: attributions (with unsourced claims), quotations or the sourcing profile."""
-    from .article import load_article
-    from .sources import attributions, quotes, sourcing_profile
+    from kit.article import load_article
+    from kit.extract.sources import attributions, quotes, sourcing_profile
 
     art = load_article(article)
     table = attributions(art)
@@ -244,10 +244,10 @@ def sources(article: Path, which: str, as_csv: bool) -> None:
 def timeline(article: Path | None, published: str | None, anchor_args: tuple[str, ...], documented: bool,
              events_path: Path | None, out: Path | None, as_csv: bool) -> None:
     """Date expressions in ARTICLE (default: the bundled one), resolved to intervals; export the timeline."""
-    from .article import load_article
-    from .errors import ParameterError
-    from .paths import display_path
-    from .timeline import date_mentions, documented_anchors, export_timeline
+    from kit.article import load_article
+    from kit.errors import ParameterError
+    from kit.paths import display_path
+    from kit.timeline import date_mentions, documented_anchors, export_timeline
 
     meta = {"published": published} if published else None
     art = load_article(article, meta)
@@ -282,9 +282,9 @@ def timeline(article: Path | None, published: str | None, anchor_args: tuple[str
 @click.option("--review-url", default=None, help="URL of the page where the fact-check is published.")
 def claims(claims_path: Path | None, article_path: Path | None, jsonld: Path | None, review_url: str | None) -> None:
     """Validate the checked claims (errors name the row), print the verdicts, optionally export ClaimReview."""
-    from .article import load_article
-    from .claims import load_claims, verdict_counts, write_claimreview
-    from .paths import display_path
+    from kit.article import load_article
+    from kit.claims import load_claims, verdict_counts, write_claimreview
+    from kit.paths import display_path
 
     art = load_article(article_path) if article_path is not None else None
     table = load_claims(claims_path, article=art)
@@ -310,8 +310,8 @@ def claims(claims_path: Path | None, article_path: Path | None, jsonld: Path | N
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (ranking, break-evens, summary) instead of text.")
 def tradeoffs(stakeholder: str, method: str, weight_args: tuple[str, ...], chart: Path | None, as_json: bool) -> None:
     """Rank Turkey's S-400 options for a stakeholder's weights, and say what would change the answer."""
-    from . import tradeoffs as t
-    from .errors import ParameterError
+    from kit.errors import ParameterError
+    from kit.tradeoffs import model as t
 
     model = t.load_model()
     weights = t.stakeholder_weights(t.load_weights(), stakeholder)
@@ -326,9 +326,9 @@ def tradeoffs(stakeholder: str, method: str, weight_args: tuple[str, ...], chart
     ranking, sens = t.rank(model, weights, method), t.breakeven(model, weights, method)
     summary = t.summarize(model, weights, method, ranking=ranking, sensitivity=sens)
     if chart is not None:
-        from .charts import save
-        from .charts.tradeoffs import interactive_ranking_chart, tradeoff_chart_static
-        from .paths import display_path
+        from kit.charts import save
+        from kit.charts.tradeoffs import interactive_ranking_chart, tradeoff_chart_static
+        from kit.paths import display_path
 
         build = interactive_ranking_chart if chart.suffix.lower() == ".html" else tradeoff_chart_static
         click.echo(f"chart: {display_path(save(build(model, weights, method), chart))}", err=True)

@@ -14,8 +14,8 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .article import Article
-from .errors import DataError
+from kit.article import Article
+from kit.errors import DataError
 
 if TYPE_CHECKING:
     import pandas as pd

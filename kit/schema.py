@@ -19,8 +19,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import DataError
-from .paths import DATA_DIR, display_path
+from kit.errors import DataError
+from kit.paths import DATA_DIR, display_path
 
 if TYPE_CHECKING:
     import pandas as pd

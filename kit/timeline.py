@@ -23,11 +23,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .article import Article
-from .dates import DATES_SCHEMA, date_mentions
-from .errors import DataError, InputError
-from .paths import atomic_write_text, display_path
-from .schema import Field, TableSchema
+from kit.article import Article
+from kit.errors import DataError, InputError
+from kit.extract.dates import DATES_SCHEMA, date_mentions
+from kit.paths import atomic_write_text, display_path
+from kit.schema import Field, TableSchema
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -145,9 +145,9 @@ def _actors(mentions: pd.DataFrame | None, sent_idx: int) -> str:
 
 
 def _entity_mentions(article: Article) -> pd.DataFrame | None:
-    """Entity mentions from kit.entities, or None when that module is not available."""
+    """Entity mentions from kit.extract.entities, or None when that module is not available."""
     try:
-        from .entities import find_mentions, load_gazetteer
+        from kit.extract.entities import find_mentions, load_gazetteer
     except ImportError:
         return None
     return find_mentions(article, load_gazetteer())
@@ -157,7 +157,7 @@ def _event_dates(row: Mapping[str, Any]) -> tuple[str | None, str | None, str]:
     """The event's own interval: a 'since X' period is dated to X itself."""
     earliest, latest = row["earliest"], row["latest"]
     if row["rule"] == "since_phrase" or str(row["note"]).startswith("'since'"):
-        from .dates import month_span, year_span
+        from kit.extract.dates import month_span, year_span
 
         first = dt.date.fromisoformat(earliest)
         last = year_span(first.year)[1] if row["precision"] == "year" else month_span(first.year, first.month)[1]
@@ -258,7 +258,7 @@ def events(
 
 def partial_span(value: str, where: str = "date") -> tuple[dt.date, dt.date]:
     """First and last day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (a DataError names a bad value)."""
-    from .dates import month_span, year_span
+    from kit.extract.dates import month_span, year_span
 
     text = str(value).strip()
     try:
@@ -309,7 +309,7 @@ def load_events(path: str | Path | pd.DataFrame | bool | None = None) -> pd.Data
     ``None`` or ``True`` loads the kit's own. Bad rows raise a DataError naming the file and row:
     an unknown category, a missing source, an end before the start, an impossible date.
     """
-    from .schema import curated_schema, read_curated
+    from kit.schema import curated_schema, read_curated
 
     if path is None or path is True:
         df = read_curated("events")
@@ -365,7 +365,7 @@ def add_event(record: pd.DataFrame, row: Mapping[str, Any] | None = None, **fiel
 
 def load_date_claims(path: str | Path | None = None) -> pd.DataFrame:
     """The article's dated claims against the record (``data/date_claims.csv``), validated."""
-    from .schema import read_curated
+    from kit.schema import read_curated
 
     return read_curated("date-claims", path)
 
@@ -558,8 +558,8 @@ def export_timeline(
     article's phrases, ``date_claims.csv`` and ``date_claims.svg`` (and ``.png``). Files are
     written atomically; charts are rendered offline.
     """
-    from .charts import save
-    from .charts.timeline import date_claims_chart, timeline_chart
+    from kit.charts import save
+    from kit.charts.timeline import date_claims_chart, timeline_chart
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from kit.corpus import DEFAULT_TABLES, resolve_analyzer
+from kit.corpus.run import DEFAULT_TABLES, resolve_analyzer
 
 
 def analyze(article: Any) -> Any:

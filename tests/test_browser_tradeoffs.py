@@ -136,9 +136,9 @@ def test_voila_app_slider_changes_ranking_and_summary(browser, voila_url):
 
 
 def test_kernel_free_chart_reranks_in_the_page(browser, tmp_path):
-    from kit import tradeoffs as t
     from kit.charts import save
     from kit.charts.tradeoffs import interactive_ranking_chart
+    from kit.tradeoffs import model as t
 
     model = t.load_model()
     turkey = t.stakeholder_weights(t.load_weights(), "turkey")

@@ -7,7 +7,7 @@ import pytest
 from kit import load_article
 from kit.charts import to_svg
 from kit.charts.entities import co_mention_chart, mentions_chart
-from kit.entities import CO_MENTIONS, ENTITIES, co_mentions, entity_table, find_mentions
+from kit.extract.entities import CO_MENTIONS, ENTITIES, co_mentions, entity_table, find_mentions
 
 
 @pytest.fixture(scope="module")

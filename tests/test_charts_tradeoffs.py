@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from kit import tradeoffs as t
 from kit.charts import tradeoffs as ct
 from kit.charts.base import svg_from_spec
 from kit.errors import ModelError
+from kit.tradeoffs import model as t
 
 
 @pytest.fixture(scope="module")

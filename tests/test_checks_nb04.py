@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from kit import timeline
-from kit.exercises import evaluate, exercises_for
+from kit.course.exercises import evaluate, exercises_for
 
 RIGHT = {
     "04.decade": [("2015-12-17", "2018-12-17"), (dt.date(2015, 12, 17), pd.Timestamp("2018-12-17"))],

@@ -87,7 +87,7 @@ def test_doctor_reports_versions_and_exit_code():
 
 
 def test_doctor_names_a_fix_for_each_problem(monkeypatch):
-    from kit import doctor
+    from kit.course import doctor
 
     monkeypatch.setattr(doctor, "CORE", ("pandas", "surely-not-installed-pkg"))
     findings = doctor.diagnose()

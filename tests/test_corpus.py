@@ -10,9 +10,9 @@ import corpus_helpers as helpers
 import pandas as pd
 import pytest
 
-from kit import synth
 from kit.cli import main
-from kit.corpus import ERRORS, iter_items, read_corpus, run_corpus
+from kit.corpus import synth
+from kit.corpus.run import ERRORS, iter_items, read_corpus, run_corpus
 from kit.errors import InputError, ParameterError
 
 N = 60

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kit import corpus_views as views
 from kit.charts import corpus as charts
+from kit.corpus import views
 from kit.errors import ParameterError
 
 

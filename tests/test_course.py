@@ -1,4 +1,4 @@
-"""kit.course: reading lesson plans, notebooks and the syllabus, and writing the keypoints page."""
+"""kit.course.keypoints: reading lesson plans, notebooks and the syllabus, and writing the keypoints page."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from kit.cli import main
-from kit.course import (
+from kit.course.keypoints import (
     anchor,
     exercise_answer_ids,
     explicit_anchors,
@@ -142,17 +142,17 @@ def test_write_and_check_the_keypoints_page(tmp_path):
 
 
 def test_kit_keypoints_command(tmp_path, monkeypatch, capsys):
-    import kit.course
+    import kit.course.keypoints
 
-    monkeypatch.setattr(kit.course, "NOTEBOOKS_DIR", _course(tmp_path))
-    monkeypatch.setattr(kit.course, "KEYPOINTS_PAGE", tmp_path / "lessons" / "keypoints.md")
+    monkeypatch.setattr(kit.course.keypoints, "NOTEBOOKS_DIR", _course(tmp_path))
+    monkeypatch.setattr(kit.course.keypoints, "KEYPOINTS_PAGE", tmp_path / "lessons" / "keypoints.md")
     with pytest.raises(SystemExit) as stale:  # like `kit doctor`, a failed check exits 1
         main(["keypoints", "--check"])
     assert stale.value.code == 1
     assert "out of date: run `kit keypoints`" in capsys.readouterr().err
     assert main(["keypoints"]) == 0 and "first point" in (tmp_path / "lessons" / "keypoints.md").read_text()
     assert main(["keypoints", "--check"]) == 0 and "is up to date" in capsys.readouterr().out
-    monkeypatch.setattr(kit.course, "NOTEBOOKS_DIR", tmp_path / "nowhere")
+    monkeypatch.setattr(kit.course.keypoints, "NOTEBOOKS_DIR", tmp_path / "nowhere")
     assert main(["keypoints"]) == 2 and "kit: error: " in capsys.readouterr().err
 
 

@@ -1,4 +1,4 @@
-"""kit.dates: date expressions found, resolved to intervals, and explained; bad input never crashes."""
+"""kit.extract.dates: date expressions found, resolved to intervals, and explained; bad input never crashes."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kit
-from kit.dates import DATES_SCHEMA, date_mentions, fuzzy_frame, rules_frame
 from kit.errors import InputError, ParameterError
+from kit.extract.dates import DATES_SCHEMA, date_mentions, fuzzy_frame, rules_frame
 
 PUB = "2025-12-17"  # a Wednesday
 

@@ -1,4 +1,4 @@
-"""kit.entities: mentions, entity table, co-mentions, candidates and the highlighted article."""
+"""kit.extract.entities: mentions, entity table, co-mentions, candidates and the highlighted article."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kit import Article, load_article
-from kit.entities import (
+from kit.errors import DataError, InputError
+from kit.extract.entities import (
     CANDIDATES,
     CO_MENTIONS,
     ENTITIES,
@@ -20,8 +21,7 @@ from kit.entities import (
     highlight_html,
     load_gazetteer,
 )
-from kit.errors import DataError, InputError
-from kit.gazetteer import add_form, compile_gazetteer
+from kit.extract.gazetteer import add_form, compile_gazetteer
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from kit.cli import main
+from kit.corpus.batch import InlineExecutor, LocalProcessPool, can_restart, make_executor, worker_count
 from kit.errors import ParameterError
-from kit.executors import InlineExecutor, LocalProcessPool, can_restart, make_executor, worker_count
 
 ARTICLE = Path(__file__).resolve().parent.parent / "data" / "raw" / "s400_f35_article.txt"
 
@@ -40,7 +40,7 @@ def test_bad_jobs_are_refused(jobs):
 
 
 def test_unreachable_dask_scheduler_is_one_clear_error(monkeypatch):
-    monkeypatch.setattr("kit.executors.DASK_TIMEOUT", 1)
+    monkeypatch.setattr("kit.corpus.batch.DASK_TIMEOUT", 1)
     with pytest.raises(ParameterError, match="cannot reach the Dask scheduler"), make_executor(
             dask="tcp://127.0.0.1:9"):
         pass

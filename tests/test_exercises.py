@@ -1,4 +1,4 @@
-"""kit.exercises: registering checks, and the feedback a learner sees for each kind of answer."""
+"""kit.course.exercises: registering checks, and the feedback a learner sees for each kind of answer."""
 
 from __future__ import annotations
 
@@ -6,8 +6,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kit import exercises
-from kit.exercises import Feedback, Hint, check, evaluate, exercise, exercises_for, get, hint, load_all, type_name
+from kit.course import exercises
+from kit.course.exercises import (
+    Feedback,
+    Hint,
+    check,
+    evaluate,
+    exercise,
+    exercises_for,
+    get,
+    hint,
+    load_all,
+    type_name,
+)
 
 
 @pytest.fixture

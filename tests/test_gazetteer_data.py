@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from kit.errors import DataError
-from kit.gazetteer import FORM_COLUMNS, check_gazetteer, compile_gazetteer, load_gazetteer
+from kit.extract.gazetteer import FORM_COLUMNS, check_gazetteer, compile_gazetteer, load_gazetteer
 from kit.paths import DATA_DIR
 
 CSV = DATA_DIR / "entities.csv"

@@ -14,8 +14,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from kit import exercises
-from kit.course import (
+from kit.course import exercises
+from kit.course.keypoints import (
     GLOSSARY,
     KEYPOINTS_PAGE,
     LESSON_SECTIONS,
@@ -34,8 +34,8 @@ from kit.course import (
     schedule_rows,
     section,
 )
+from kit.course.student import exercise_ids
 from kit.paths import LESSONS_DIR, NOTEBOOKS_DIR, ROOT
-from kit.student import exercise_ids
 
 NOTEBOOKS = lesson_notebooks()
 SYLLABUS = LESSONS_DIR / "README.md"

@@ -18,10 +18,11 @@ import nbformat
 import pytest
 from browser import CHROMIUM, SHOTS, block_outside, launch
 
-from kit import __version__, report
+from kit import __version__
 from kit.cli import main
 from kit.errors import InputError, ParameterError, ReportError
 from kit.paths import BUNDLED_ARTICLE, DATA_DIR, ROOT
+from kit.report import build as report
 
 NOTEBOOK = report.NOTEBOOK
 WIRE = DATA_DIR / "samples" / "wire_story.txt"
@@ -180,7 +181,8 @@ def test_index_lists_reports_and_failures_escaped(tmp_path):
 
 
 def test_findings_read_like_a_memo():
-    from kit import analyze, load_article, memo
+    from kit import analyze, load_article
+    from kit.report import memo
 
     lines = memo.findings(analyze(load_article(), events=True, claims=True))
     assert lines[0].startswith("The article names 14 known entities in 66 mentions; most often Turkey (16)")
@@ -195,7 +197,7 @@ def test_findings_read_like_a_memo():
 def test_memo_blocks_escape_and_link_only_http():
     import pandas as pd
 
-    from kit import memo
+    from kit.report import memo
 
     df = pd.DataFrame({"name": ["<script>x</script>"], "n": [3], "url": ["javascript:alert(1) ; https://ex.org/a"],
                        "kind": ["named_org|media"]})
@@ -209,7 +211,8 @@ def test_memo_blocks_escape_and_link_only_http():
 
 
 def test_reference_parameters():
-    from kit import load_article, memo
+    from kit import load_article
+    from kit.report import memo
 
     bundled, wire = load_article(), load_article(WIRE)
     assert memo.reference("claims", "auto", bundled) is True
@@ -223,7 +226,7 @@ def test_reference_parameters():
 
 
 def test_metadata_overrides_and_bad_dates():
-    from kit import memo
+    from kit.report import memo
 
     art = memo.load_report_article(str(WIRE), title="Edited <b>title</b>", published="2025-12-04")
     assert art.meta["title"] == "Edited <b>title</b>" and art.meta["published"] == "2025-12-04"
@@ -337,7 +340,7 @@ def test_folders_and_pages_the_kit_did_not_write_are_left_alone(fake_run, tmp_pa
 
 
 def test_executor_is_injectable(fake_run, tmp_path):
-    from kit.executors import InlineExecutor
+    from kit.corpus.batch import InlineExecutor
 
     pool = InlineExecutor()
     batch = report.run_reports([_articles(tmp_path)[0]], tmp_path / "out", executor=pool, progress=False)

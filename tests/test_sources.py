@@ -14,9 +14,8 @@ from hypothesis import strategies as st
 
 from kit.article import Article, load_article
 from kit.errors import DataError, InputError
-from kit.paths import DATA_DIR
-from kit.quotes import scan
-from kit.sources import (
+from kit.extract.quotes import scan
+from kit.extract.sources import (
     ATTRIBUTIONS,
     QUOTES,
     attributions,
@@ -27,6 +26,7 @@ from kit.sources import (
     sourcing_profile,
     unattributed_claims,
 )
+from kit.paths import DATA_DIR
 
 SAMPLES = DATA_DIR / "samples"
 

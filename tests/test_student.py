@@ -16,11 +16,9 @@ import nbformat
 import pytest
 
 from kit.cli import main
-from kit.course import numbered_notebooks
-from kit.errors import InputError
-from kit.exercises import evaluate, load_all
-from kit.paths import NOTEBOOKS_DIR
-from kit.student import (
+from kit.course.exercises import evaluate, load_all
+from kit.course.keypoints import numbered_notebooks
+from kit.course.student import (
     ANSWER_PLACEHOLDER,
     BEGIN,
     END,
@@ -30,6 +28,8 @@ from kit.student import (
     strip_solutions,
     student_notebook,
 )
+from kit.errors import InputError
+from kit.paths import NOTEBOOKS_DIR
 
 NOTEBOOKS = numbered_notebooks()
 REGISTRY = load_all()

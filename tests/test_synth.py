@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from kit import synth
 from kit.article import Article
+from kit.corpus import synth
 
 
 def test_same_seed_same_articles_whatever_the_size():

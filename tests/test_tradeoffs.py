@@ -10,8 +10,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from kit import tradeoffs as t
 from kit.errors import DataError, ModelError
+from kit.tradeoffs import model as t
 
 # ------------------------------------------------------------------ a small table, computed by hand
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from kit import tradeoffs as t
 from kit.errors import ModelError
-from kit.widgets import CUSTOM, TradeoffExplorer
+from kit.tradeoffs import model as t
+from kit.tradeoffs.explorer import CUSTOM, TradeoffExplorer
 
 
 @pytest.fixture(scope="module")

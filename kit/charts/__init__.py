@@ -6,6 +6,6 @@ SVG/PNG/HTML without the network. Topic modules (``entities``, ``timeline``, ...
 lazily through it, so ``import kit`` stays fast.
 """
 
-from .base import enable_offline, save, to_svg
+from kit.charts.base import enable_offline, save, to_svg
 
 __all__ = ["enable_offline", "save", "to_svg"]

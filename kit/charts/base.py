@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..paths import atomic_write_bytes, atomic_write_text
+from kit.paths import atomic_write_bytes, atomic_write_text
 
 if TYPE_CHECKING:
     import altair as alt

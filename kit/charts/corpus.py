@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from .. import corpus_views as views
+from kit.corpus import views
 
 if TYPE_CHECKING:
     import altair as alt

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..highlight import LABEL_COLORS
+from kit.highlight import LABEL_COLORS
 
 if TYPE_CHECKING:
     import altair as alt

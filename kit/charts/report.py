@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .base import svg_from_spec
+from kit.charts.base import svg_from_spec
 
 if TYPE_CHECKING:
     import altair as alt
@@ -229,7 +229,7 @@ class Figure:
         """Write ``<name>.svg`` and ``<name>.png`` into ``folder`` (atomically); return the paths."""
         import vl_convert as vlc
 
-        from ..paths import atomic_write_bytes, atomic_write_text
+        from kit.paths import atomic_write_bytes, atomic_write_text
 
         out = Path(folder)
         return [

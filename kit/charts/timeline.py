@@ -57,7 +57,7 @@ def timeline_frame(record: pd.DataFrame, dates: pd.DataFrame | None = None) -> p
     """
     import pandas as pd
 
-    from ..timeline import record_intervals
+    from kit.timeline import record_intervals
 
     rows = []
     if record is not None and len(record):

@@ -13,14 +13,14 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..tradeoffs import fmt_weight as _fmt
-from ..tradeoffs import one_decimal
+from kit.tradeoffs.model import fmt_weight as _fmt
+from kit.tradeoffs.model import one_decimal
 
 if TYPE_CHECKING:
     import altair as alt
     import pandas as pd
 
-    from ..tradeoffs import TradeoffModel
+    from kit.tradeoffs.model import TradeoffModel
 
 TOP = "#1a4d8f"
 OTHER = "#a9bcd0"
@@ -84,7 +84,7 @@ def _ranking_rows(ranking: pd.DataFrame) -> Rows:
 def _ranking_layers(source: Any, method: str, n: int, width: int) -> alt.LayerChart:
     import altair as alt
 
-    from ..tradeoffs import UNITS
+    from kit.tradeoffs.model import UNITS
 
     y = alt.Y("label:N", sort=alt.EncodingSortField("rank", op="min", order="ascending"), title=None,
               axis=alt.Axis(labelLimit=220))
@@ -100,13 +100,13 @@ def _ranking_layers(source: Any, method: str, n: int, width: int) -> alt.LayerCh
 
 
 def _ranking_title(method: str, subtitle: str | list[str] | None) -> dict[str, Any]:
-    from ..tradeoffs import METHODS
+    from kit.tradeoffs.model import METHODS
 
     return {"text": f"Which option comes out on top? ({METHODS[method]})", **_subtitle(subtitle)}
 
 
 def _ranking_description(rows: Rows, method: str) -> str:
-    from ..tradeoffs import METHODS
+    from kit.tradeoffs.model import METHODS
 
     top = rows[0]
     return (
@@ -351,7 +351,7 @@ def payoff_chart(equilibria: pd.DataFrame) -> alt.LayerChart:
 def tradeoff_chart_static(model: TradeoffModel, weights: Mapping[str, float], method: str = "weighted_sum",
                           *, who: str | None = None, width: int = WIDTH) -> alt.LayerChart:
     """A static ranking chart whose subtitle says exactly which weights (and whose) it shows."""
-    from ..tradeoffs import check_weights, rank, summarize
+    from kit.tradeoffs.model import check_weights, rank, summarize
 
     w = check_weights(model, weights)
     shown = dict(zip(model.criterion_ids, w.tolist(), strict=True))
@@ -382,7 +382,7 @@ def interactive_ranking_chart(model: TradeoffModel, weights: Mapping[str, float]
     import altair as alt
     import pandas as pd
 
-    from ..tradeoffs import METHODS, UNITS, check_weights, utility_table
+    from kit.tradeoffs.model import METHODS, UNITS, check_weights, utility_table
 
     w = check_weights(model, weights)
     table = utility_table(model, method)

@@ -1,0 +1,1 @@
+"""The course machinery: exercises and their checks, the student edition, keypoints, notebook refresh, doctor."""

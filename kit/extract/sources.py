@@ -1,0 +1,1006 @@
+"""Who says what: attributions, quotations and the sourcing profile of an article.
+
+A reader trusts a claim as far as its source: "Bloomberg reported", "a senior official said",
+"sources suggest", or nobody at all. This module finds those *attributions* with plain rules
+(no parser model: none can be installed offline), following the source-cue-content model:
+
+* a **cue** is a reporting word: "according to", "said", "stating", "suggest", "reportedly" ...
+  The cues live in ``data/attribution_cues.csv``: one row per word form, with its type, where
+  the source sits (before or after the cue), and its stance (neutral, hedge, emphatic ...).
+* the **source** is the words naming who speaks. Its type (named person or organisation, media,
+  anonymous official, anonymous source) comes from the word lists in ``data/source_terms.csv``
+  and, when given, from the entity mentions (``kit.entities.find_mentions``).
+* the **content** is what the source is said to have said.
+
+Both CSV files are data a learner can read and extend: add a row, rerun, see the table change.
+
+Every sentence appears in :func:`attributions`: sentences with no cue get one row with
+``source_type = "unattributed"``, so the table accounts for the whole article and
+:func:`sourcing_profile` can be computed from it alone. ``checkable`` flags the sentences that
+name someone, a place or a number: a factual claim a reporter could check. An unattributed,
+checkable sentence is the article asserting something on its own authority.
+
+The rules are simple on purpose, and they miss things (passives such as "criticized by some",
+sources far from their cue, a subject followed by a long clause). Learners should see where,
+and the tests pin down what the rules do on three kinds of text: the bundled article, wire copy
+and an opinion piece.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kit.article import Article
+from kit.errors import DataError, InputError
+from kit.extract.quotes import QuoteSpan, scan
+from kit.schema import Field, TableSchema
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Source types, from the most to the least accountable.
+SOURCE_TYPES = ("named_person", "named_org", "media", "anonymous_official", "anonymous_source", "unattributed")
+NAMED_TYPES = frozenset({"named_person", "named_org", "media"})
+ANONYMOUS_TYPES = frozenset({"anonymous_official", "anonymous_source"})
+CUE_TYPES = ("preposition", "verb", "participle", "adverb", "none")
+STANCES = ("neutral", "hedge", "emphatic", "confirm", "deny")
+#: Sentence-level sourcing categories, in display order.
+SOURCING = ("named", "anonymous", "unattributed")
+
+ATTRIBUTIONS = TableSchema(
+    name="attributions",
+    title="Attributions",
+    description=(
+        "Who says what, one row per attribution (cue + source + content), plus one row per sentence "
+        "with no attribution (source_type 'unattributed'). Offsets point into Article.text."
+    ),
+    fields=(
+        Field("attribution_id", "integer", "Row number in text order, from 0.", required=True, unique=True),
+        Field("sent_idx", "integer", "Sentence holding the cue (Article.sentences index).", required=True),
+        Field("start_char", "integer", "Start of the attribution (source and cue) in Article.text.", required=True),
+        Field("end_char", "integer", "End (exclusive) of the attribution in Article.text.", required=True),
+        Field("cue", "string", "The reporting word(s) as written, e.g. 'according to', 'said'; empty if none.",
+              example="according to"),
+        Field("cue_type", "string", "Grammar of the cue (none for unattributed sentences).", enum=CUE_TYPES,
+              required=True),
+        Field("stance", "string", "What the cue signals: neutral, hedge, emphatic, confirm or deny.", enum=STANCES),
+        Field("source_text", "string", "Words naming the source; empty when nobody is named ('reportedly').",
+              example="Sources close to the administration"),
+        Field("source_start", "integer", "Start of source_text in Article.text."),
+        Field("source_end", "integer", "End (exclusive) of source_text in Article.text."),
+        Field("source_entity_id", "string", "entity_id of a known entity naming the source (from mentions)."),
+        Field("source_type", "string", "Kind of source.", enum=SOURCE_TYPES, required=True),
+        Field("is_anonymous", "boolean", "True for anonymous officials and anonymous sources.", required=True),
+        Field("anonymity_reason", "string", "Why anonymity was granted, if the text says (AP asks reporters to)."),
+        Field("hedge", "string", "Hedge words in the source, cue and content, '|'-separated.",
+              example="suggest|may"),
+        Field("content_text", "string", "What the source is reported to have said (or the whole sentence)."),
+        Field("content_start", "integer", "Start of content_text in Article.text."),
+        Field("content_end", "integer", "End (exclusive) of content_text in Article.text."),
+        Field("quote_type", "string", "direct (content holds a quotation), indirect, or none.",
+              enum=("direct", "indirect", "none")),
+        Field("checkable", "boolean",
+              "The sentence names someone, a place or a number: a factual claim a reporter could check.",
+              required=True),
+    ),
+    primary_key=("attribution_id",),
+    sort_by=("attribution_id",),
+)
+
+QUOTES = TableSchema(
+    name="quotes",
+    title="Quotations",
+    description="Text inside quotation marks, with the speaker where the text names one.",
+    fields=(
+        Field("quote_id", "integer", "Row number in text order, from 0.", required=True, unique=True),
+        Field("sent_idx", "integer", "Sentence where the quotation opens.", required=True),
+        Field("start_char", "integer", "Offset of the opening mark in Article.text.", required=True),
+        Field("end_char", "integer", "Offset just after the closing mark (or the paragraph end if unclosed).",
+              required=True),
+        Field("quote_text", "string", "The quoted words, without the marks.", required=True),
+        Field("open_mark", "string", "The opening mark as written: “ ‘ \" ' or «.", required=True),
+        Field("close_mark", "string", "The closing mark; empty when the quote is never closed."),
+        Field("n_words", "integer", "Words inside the marks.", required=True),
+        Field("nesting_level", "integer", "0 for an outer quote, 1 for a quote inside a quote, ...", required=True),
+        Field("is_balanced", "boolean", "False when the closing mark is missing.", required=True),
+        Field("spans_paragraphs", "boolean", "True for a quotation continued over a paragraph break.",
+              required=True),
+        Field("kind", "string", "direct (reported speech) or scare (a word or phrase set off in quotes).",
+              enum=("direct", "scare"), required=True),
+        Field("speaker_text", "string", "Who the text says is speaking (the attribution's source)."),
+        Field("speaker_type", "string", "The speaker's source type.", enum=SOURCE_TYPES),
+        Field("speaker_entity_id", "string", "entity_id of the speaker when it is a known entity."),
+        Field("attribution_id", "integer", "The attribution row the speaker comes from."),
+        Field("verbatim_checkable", "boolean",
+              "A direct, closed quotation from a named speaker: it can be compared word for word with a "
+              "recording, transcript or post.", required=True),
+        Field("check_note", "string", "Why the quote is, or is not, checkable word for word.", required=True),
+    ),
+    primary_key=("quote_id",),
+    sort_by=("quote_id",),
+)
+
+SOURCING_PROFILE = TableSchema(
+    name="sourcing",
+    title="Sourcing profile",
+    description="Share of the article's sentences whose strongest source is named, anonymous, or absent.",
+    fields=(
+        Field("sourcing", "string", "named (a person, organisation or outlet), anonymous, or unattributed.",
+              enum=SOURCING, required=True, unique=True),
+        Field("n_sentences", "integer", "Sentences in this category.", required=True),
+        Field("share", "number", "n_sentences / all sentences (0 to 1).", required=True, minimum=0, maximum=1),
+        Field("n_checkable", "integer", "Of these, sentences with a checkable claim (a name, place or number).",
+              required=True),
+        Field("sentences", "string", "The sentences' sent_idx, '|'-separated.", example="1|4|9"),
+    ),
+    primary_key=("sourcing",),
+)
+
+SENTENCE_SOURCING = TableSchema(
+    name="sentence_sourcing",
+    title="Sourcing, sentence by sentence",
+    description="One row per sentence: its strongest source, the kinds of source it uses, and hedges.",
+    fields=(
+        Field("sent_idx", "integer", "Sentence index.", required=True, unique=True),
+        Field("sourcing", "string", "named, anonymous or unattributed (the strongest source wins).",
+              enum=SOURCING, required=True),
+        Field("n_attributions", "integer", "Attributions in the sentence.", required=True),
+        Field("source_types", "string", "Source types in the sentence, '|'-separated."),
+        Field("sources", "string", "Source texts in the sentence, '|'-separated."),
+        Field("hedge", "string", "Hedge words in the sentence's attributions, '|'-separated."),
+        Field("checkable", "boolean", "The sentence names someone, a place or a number.", required=True),
+        Field("text", "string", "The sentence.", required=True),
+    ),
+    primary_key=("sent_idx",),
+    sort_by=("sent_idx",),
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# The lexicon: cues and source terms, read from data/
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One row of the cue lexicon (``data/attribution_cues.csv``)."""
+
+    cue: str
+    lemma: str
+    cue_type: str
+    source_side: str  # after | before | subject | none
+    requires: str  # "" or "that"
+    stance: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The rules as data: cue word forms and source-term lists by kind."""
+
+    cues: dict[str, Cue]
+    terms: dict[str, tuple[str, ...]]
+    cue_pattern: re.Pattern[str]
+    term_patterns: dict[str, re.Pattern[str]]
+
+    def has(self, kind: str, text: str) -> bool:
+        """True when ``text`` contains a term of ``kind`` (whole words, any case)."""
+        pat = self.term_patterns.get(kind)
+        return bool(pat and pat.search(text))
+
+    def find(self, kind: str, text: str) -> list[str]:
+        """Terms of ``kind`` found in ``text``, lower-case, in order, without repeats."""
+        pat = self.term_patterns.get(kind)
+        if pat is None:
+            return []
+        seen: dict[str, None] = {}
+        for m in pat.finditer(text):
+            seen.setdefault(m.group(0).lower(), None)
+        return list(seen)
+
+    def spans(self, kind: str, text: str) -> list[tuple[int, int]]:
+        """Offsets of every term of ``kind`` in ``text``."""
+        pat = self.term_patterns.get(kind)
+        return [m.span() for m in pat.finditer(text)] if pat else []
+
+
+def _words_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    alts = sorted({w.strip().lower() for w in words if w.strip()}, key=len, reverse=True)
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alts) or r"(?!x)x"
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def build_lexicon(cues: pd.DataFrame, terms: pd.DataFrame) -> Lexicon:
+    """A :class:`Lexicon` from a cue table and a source-terms table (as in data/)."""
+    cue_map: dict[str, Cue] = {}
+    for row in cues.to_dict("records"):
+        form = str(row["cue"]).strip().lower()
+        cue_map[form] = Cue(form, str(row["lemma"]), str(row["cue_type"]), str(row["source_side"]),
+                            str(row.get("requires") or ""), str(row.get("stance") or "neutral"))
+    by_kind: dict[str, list[str]] = {}
+    for row in terms.to_dict("records"):
+        by_kind.setdefault(str(row["kind"]), []).append(str(row["term"]).strip().lower())
+    return Lexicon(
+        cues=cue_map,
+        terms={k: tuple(v) for k, v in by_kind.items()},
+        cue_pattern=_words_pattern(cue_map),
+        term_patterns={k: _words_pattern(v) for k, v in by_kind.items()},
+    )
+
+
+def load_lexicon(cues_path: str | Path | None = None, terms_path: str | Path | None = None) -> Lexicon:
+    """Read and validate the cue lexicon and the source terms (default: the kit's files in data/).
+
+    Pass your own CSV paths to try new rules; they are checked against the same schemas.
+    """
+    if cues_path is None and terms_path is None:
+        return _default_lexicon()
+    from kit.schema import read_curated
+
+    return build_lexicon(read_curated("attribution-cues", cues_path), read_curated("source-terms", terms_path))
+
+
+@cache
+def _default_lexicon() -> Lexicon:
+    from kit.schema import read_curated
+
+    return build_lexicon(read_curated("attribution-cues"), read_curated("source-terms"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Small text helpers (all offsets are absolute offsets into Article.text)
+# ---------------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[^\s]+")
+_BOUNDARY_CHARS = frozenset(",;:()[]—–“”\"«»?!")
+_LEAD_WORDS = frozenset({
+    "with", "and", "but", "while", "as", "yet", "so", "however", "meanwhile", "although", "though",
+    "because", "when", "after", "then", "also", "that", "whereas", "since", "now", "who", "which",
+})
+_TRAIL_WORDS = frozenset({
+    "has", "have", "had", "is", "are", "was", "were", "also", "again", "will", "would", "could", "may",
+    "might", "long", "once", "then", "now", "today", "yesterday", "still", "already", "did", "does", "do",
+    "has long", "not", "never",
+})
+_RELATIVE = frozenset({"who", "which", "whose", "whom"})
+_PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "org", "we": "any", "i": "person"}
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"})
+_STRIP = " \t\n,.;:"
+_MAX_SOURCE_WORDS = 12
+_LOOKBACK = 160
+#: After a cue, the clause ends ("officials said on Wednesday, ..."): the content came before it.
+_CUE_ENDS_CLAUSE = re.compile(
+    r"\s*(?:(?:late |early )?(?:on|last|this|in) [\w-]+(?: [\w-]+)?)?\s*(?:[,.;:—–]|$)", re.IGNORECASE
+)
+#: "said, speaking on condition of anonymity, that ...": an aside set off by commas before "that".
+_ASIDE_THAT = re.compile(r"\s*,[^.;:]{0,200}?,\s*that\b")
+_THAT_AFTER = re.compile(r"(?:\s+[\w’'.-]+){0,3}?\s+that\b", re.IGNORECASE)
+_CAPITALISED = re.compile(r"^[“‘\"'(]*[A-ZÀ-ÖØ-ÞĀ-ſ]")
+_DIGIT = re.compile(r"\d")
+#: Text ending like this before a source means the content is the quotation before it.
+_QUOTE_ENDS = ("”", "’", '"', "'", "»", "”,", "’,", '",', "',", "»,", ",”", ",’", ',"', ",'")
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Whitespace tokens of ``text[start:end]`` with absolute offsets, punctuation trimmed."""
+    out = []
+    for m in _TOKEN.finditer(text, start, end):
+        s, e = m.start(), m.end()
+        while s < e and text[s] in "“‘\"'(«[":
+            s += 1
+        while e > s and text[e - 1] in "”’\"'),.;:!?»]":
+            e -= 1
+        if s < e:
+            out.append((s, e, text[s:e]))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` past surrounding spaces and trailing sentence punctuation."""
+    while start < end and text[start] in _STRIP:
+        start += 1
+    while end > start and text[end - 1] in _STRIP:
+        end -= 1
+    return start, end
+
+
+def _is_closing_single(text: str, i: int) -> bool:
+    """True when the ’ or ' at ``i`` closes a quotation (not an apostrophe inside a word)."""
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return not nxt.isalnum()
+
+
+def _boundary_before(text: str, lo: int, pos: int) -> int:
+    """Offset just after the last clause boundary in ``text[lo:pos]`` (``lo`` if none)."""
+    i = pos - 1
+    while i >= lo:
+        ch = text[i]
+        if ch in _BOUNDARY_CHARS or (ch in "’'" and _is_closing_single(text, i) and i + 1 < pos):
+            return i + 1
+        i -= 1
+    return lo
+
+
+def _clean_source(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Trim a candidate source chunk to the noun phrase that names the speaker, or None."""
+    toks = _tokens(text, start, end)
+    # "X said that officials said": the source of the second cue follows the last "that".
+    for k in range(len(toks) - 1, -1, -1):
+        if toks[k][2].lower() == "that":
+            toks = toks[k + 1:]
+            break
+    while toks and toks[0][2].lower() in _LEAD_WORDS:
+        toks = toks[1:]
+    while toks and (toks[-1][2].lower() in _TRAIL_WORDS
+                    or (toks[-1][2].lower().endswith("ly") and len(toks[-1][2]) > 4 and not toks[-1][2][0].isupper())):
+        toks = toks[:-1]
+    if not toks or len(toks) > _MAX_SOURCE_WORDS:
+        return None
+    if not any(ch.isalpha() for _, _, w in toks for ch in w):
+        return None
+    return toks[0][0], toks[-1][1]
+
+
+def _source_before(
+    text: str, sent_start: int, cue_start: int, appositive: bool = True
+) -> tuple[tuple[int, int] | None, int]:
+    """The source chunk right before a cue, and the boundary offset where its clause starts.
+
+    With ``appositive``, an empty chunk after a comma ("The minister, Alina Varga, said") takes
+    the segment before that comma; participles ("..., hinted at progress, stating") do not.
+    """
+    lo = max(sent_start, cue_start - _LOOKBACK)
+    b = _boundary_before(text, lo, cue_start)
+    end = cue_start
+    after_comma = b > lo and text[b - 1] == "," and text[max(lo, b - 2)] not in "”’\"'"
+    if appositive and after_comma and not _tokens(text, b, end):
+        # "The minister, Alina Varga, said": the source is the segment before the comma.
+        end = b - 1
+        b = _boundary_before(text, lo, end)
+    chunk_toks = _tokens(text, b, end)
+    if chunk_toks and chunk_toks[0][2].lower() in _RELATIVE and b > lo:
+        # "The ministry, which oversees the deal, said": the source is before the relative clause.
+        b2 = _boundary_before(text, lo, b - 1)
+        return _clean_source(text, b2, b - 1), b2
+    return _clean_source(text, b, end), b
+
+
+def _source_after(text: str, cue_end: int, sent_end: int) -> tuple[int, int] | None:
+    """The source chunk right after a cue ("according to Bloomberg,", "said a senior official.")."""
+    i = cue_end
+    limit = min(sent_end, cue_end + _LOOKBACK)
+    while i < limit:
+        ch = text[i]
+        if ch in _BOUNDARY_CHARS:
+            break
+        if ch == "." and not text[i + 1 : limit].strip(" ”’\"'"):
+            break
+        if text.startswith(" that ", i):
+            break
+        i += 1
+    return _clean_source(text, cue_end, i)
+
+
+def _subject(text: str, sent_start: int, cue_start: int) -> tuple[int, int] | None:
+    """The subject at the start of the sentence (for "..., stating that ..."): up to the first comma.
+
+    A leading adverbial ("Despite the war, ...", "In Ankara, ...") is skipped.
+    """
+    first_comma = text.find(",", sent_start, cue_start)
+    if first_comma == -1:
+        return None
+    head = text[sent_start:first_comma].split(maxsplit=1)
+    if head and head[0].lower() in {"despite", "in", "on", "after", "before", "for", "with", "now", "yet", "however",
+                                    "meanwhile", "behind", "during", "since", "although", "while"}:
+        second = text.find(",", first_comma + 1, cue_start)
+        if second == -1:
+            return None
+        return _clean_source(text, first_comma + 1, second)
+    return _clean_source(text, sent_start, first_comma)
+
+
+def _after_that(text: str, start: int, end: int) -> int:
+    """Skip "on Wednesday that", "reporters that": the content starts after an early "that"."""
+    m = _THAT_AFTER.match(text, start, end) or _ASIDE_THAT.match(text, start, end)
+    if m:
+        return m.end()
+    m = re.match(r"\s*that\b", text[start:end])
+    return start + m.end() if m else start
+
+
+# ---------------------------------------------------------------------------------------------
+# Classifying a source
+# ---------------------------------------------------------------------------------------------
+
+_LABEL_PRIORITY = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}
+
+
+def _mentions_in(mentions: list[dict[str, Any]], start: int, end: int) -> list[dict[str, Any]]:
+    return [m for m in mentions if int(m["start_char"]) < end and int(m["end_char"]) > start]
+
+
+def _best_mention(found: list[dict[str, Any]]) -> dict[str, Any] | None:
+    if not found:
+        return None
+    return sorted(found, key=lambda m: (_LABEL_PRIORITY.get(str(m.get("label")), 9), -int(m["end_char"])))[0]
+
+
+def _name_run(text: str, lex: Lexicon) -> bool:
+    """Two or more capitalised words in a row that are not titles, outlets or institutions."""
+    masked = text
+    for kind in ("title", "organisation", "media"):
+        for s, e in lex.spans(kind, masked):
+            masked = masked[:s] + "_" * (e - s) + masked[e:]
+    run = 0
+    for word in masked.split():
+        bare = word.strip("“”‘’\"'(),.;:")
+        if bare and bare[0].isupper() and bare.lower() not in _DETERMINERS and not bare.isupper() and "_" not in bare:
+            run += 1
+            if run >= 2:
+                return True
+        else:
+            run = 0
+    return False
+
+
+@dataclass
+class _History:
+    """Earlier named sources, for "he said" and second references by surname."""
+
+    people: list[tuple[str, str | None]]
+    orgs: list[tuple[str, str | None, str]]
+    last: tuple[str, str | None] | None = None
+
+
+def classify_source(
+    source: str,
+    lex: Lexicon | None = None,
+    mentions: list[dict[str, Any]] | None = None,
+    history: _History | None = None,
+) -> tuple[str, str | None]:
+    """The source type of ``source`` and the entity id naming it (or None).
+
+    Order of the rules: pronouns (resolved to the last named source), outlets (media), people
+    (a PERSON mention, or two capitalised words that are not titles), unnamed officials, other
+    unnamed sources, then institutions and any other proper name (named_org).
+    """
+    lex = lex or _default_lexicon()
+    mentions = mentions or []
+    history = history or _History([], [])
+    low = source.strip().lower()
+    best = _best_mention(mentions)
+    entity = str(best["entity_id"]) if best is not None and best.get("entity_id") not in (None, "") else None
+    if low in _PRONOUNS:
+        kind = _PRONOUNS[low]
+        if kind == "person" and history.people:
+            return "named_person", history.people[-1][1]
+        if kind == "org" and history.orgs:
+            return history.orgs[-1][2], history.orgs[-1][1]
+        if kind == "any" and history.last:
+            return history.last
+        return ("named_person" if kind == "person" else "named_org"), None
+    if lex.has("media", low):
+        return "media", entity
+    if any(str(m.get("label")) == "PERSON" for m in mentions):
+        person = next(m for m in sorted(mentions, key=lambda m: -int(m["end_char"])) if str(m.get("label")) == "PERSON")
+        return "named_person", str(person["entity_id"]) if person.get("entity_id") not in (None, "") else None
+    if _name_run(source, lex):
+        return "named_person", entity
+    words = source.split()
+    if len(words) == 1 and words[0][:1].isupper():
+        for name, ent in reversed(history.people):
+            if name.split()[-1].strip(",.") == words[0].strip(",."):
+                return "named_person", ent or entity
+    if lex.has("official_head", low):
+        return "anonymous_official", None
+    if lex.has("anonymous_head", low):
+        return "anonymous_source", None
+    if best is not None or lex.has("organisation", low) or any(w[:1].isupper() for w in words[1:]) or (
+        words and words[0][:1].isupper() and words[0].lower() not in _DETERMINERS
+    ):
+        return "named_org", entity
+    return "anonymous_source", None
+
+
+# ---------------------------------------------------------------------------------------------
+# Attributions
+# ---------------------------------------------------------------------------------------------
+
+
+def _as_article(article: Article | str) -> Article:
+    if isinstance(article, Article):
+        return article
+    if isinstance(article, str):
+        return Article.from_text(article)
+    raise InputError("attributions", f"expects an Article or a string, not {type(article).__name__}")
+
+
+def _mention_records(mentions: Any) -> list[dict[str, Any]]:
+    if mentions is None:
+        return []
+    needed = {"entity_id", "start_char", "end_char"}
+    cols = set(getattr(mentions, "columns", []))
+    if not needed <= cols:
+        missing = ", ".join(sorted(needed - cols))
+        raise DataError("mentions", f"missing column(s): {missing} (expected the kit.entities.find_mentions table)")
+    return [r for r in mentions.to_dict("records") if r.get("start_char") is not None and r.get("end_char") is not None]
+
+
+class _Spans:
+    """The union of some ``(start, end)`` spans, for fast "is this inside / overlapping" tests."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [m[0] for m in merged]
+        self.ends = [m[1] for m in merged]
+
+    def inside(self, pos: int) -> bool:
+        """True when ``pos`` falls strictly inside a span."""
+        k = bisect_right(self.starts, pos) - 1
+        return k >= 0 and self.starts[k] < pos < self.ends[k]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when a span overlaps ``[start, end)``."""
+        k = bisect_left(self.starts, end) - 1
+        return k >= 0 and self.ends[k] > start
+
+
+def _at_start(text: str, sent_start: int, pos: int) -> bool:
+    """Only spaces, quotes or brackets between the sentence start and ``pos``."""
+    return pos - sent_start < 8 and not text[sent_start:pos].strip(" “‘\"'(")
+
+
+def _checkable(text: str, start: int, end: int, mentions: list[dict[str, Any]]) -> bool:
+    """A name, place or number: a digit, a known mention, or a capitalised word after the first."""
+    if _DIGIT.search(text, start, end):
+        return True
+    if _mentions_in(mentions, start, end):
+        return True
+    toks = _tokens(text, start, end)
+    return any(_CAPITALISED.match(w) and w not in {"I"} for _, _, w in toks[1:])
+
+
+def _hedges(lex: Lexicon, *parts: str) -> str | None:
+    found: dict[str, None] = {}
+    for part in parts:
+        for word in lex.find("hedge", part):
+            found.setdefault(word, None)
+    return "|".join(found) or None
+
+
+@dataclass
+class _Row:
+    sent_idx: int
+    cue_start: int
+    cue_end: int
+    cue: Cue
+    source: tuple[int, int] | None
+    subject: tuple[int, int] | None  # for adverb cues: who the claim is about
+    content_kind: str  # after | before
+    before_boundary: int
+
+
+def _find_rows(art: Article, lex: Lexicon, quote_spans: _Spans) -> list[_Row]:
+    text = art.text
+    rows: list[_Row] = []
+    for s_idx, sent in enumerate(art.sentences):
+        for m in lex.cue_pattern.finditer(text, sent.start, sent.end):
+            cue = lex.cues.get(re.sub(r"\s+", " ", m.group(0).lower()))
+            if cue is None or quote_spans.inside(m.start()):
+                continue
+            if m.group(0)[0].isupper() and not _at_start(text, sent.start, m.start()):
+                continue  # "United States" is not "states": a capital is allowed only at the sentence start
+            if cue.requires == "that" and not _THAT_AFTER.match(text, m.end(), sent.end) and not re.match(
+                r"\s+that\b", text[m.end() : sent.end]
+            ):
+                continue
+            row = _resolve(text, sent.start, sent.end, s_idx, m.start(), m.end(), cue)
+            if row is not None:
+                rows.append(row)
+    return rows
+
+
+def _resolve(text: str, s_start: int, s_end: int, s_idx: int, c_start: int, c_end: int, cue: Cue) -> _Row | None:
+    """Find the source of one cue match, following the cue's ``source_side`` rule."""
+    if cue.source_side == "after":
+        src = _source_after(text, c_end, s_end)
+        if src is None:
+            return None
+        before = _boundary_before(text, max(s_start, c_start - _LOOKBACK), c_start)
+        kind = "after" if _at_start(text, s_start, c_start) else "before"
+        return _Row(s_idx, c_start, c_end, cue, src, None, kind, before if kind == "before" else s_start)
+    if cue.source_side == "none":
+        subj, b = _source_before(text, s_start, c_start)
+        return _Row(s_idx, c_start, c_end, cue, None, subj, "after", b)
+    src, b = _source_before(text, s_start, c_start, appositive=cue.cue_type == "verb")
+    if src is not None:
+        quoted_before = text[max(s_start, b - 3) : b].rstrip().endswith(_QUOTE_ENDS)
+        # "X, officials said on Wednesday, Y": with no "that" after the cue, the content comes first.
+        trailing = b > s_start and text[b - 1] == "," and bool(_CUE_ENDS_CLAUSE.match(text, c_end, s_end))
+        kind = "before" if quoted_before or trailing else "after"
+        return _Row(s_idx, c_start, c_end, cue, src, None, kind, b)
+    if cue.source_side == "subject":
+        subj = _subject(text, s_start, c_start)
+        if subj is None:
+            return None
+        return _Row(s_idx, c_start, c_end, cue, subj, None, "after", b)
+    # "“...,” said a senior official."
+    src = _source_after(text, c_end, s_end)
+    if src is None:
+        return None
+    return _Row(s_idx, c_start, c_end, cue, src, None, "before", b)
+
+
+def attributions(
+    article: Article | str,
+    mentions: pd.DataFrame | None = None,
+    *,
+    lexicon: Lexicon | None = None,
+) -> pd.DataFrame:
+    """Who says what in ``article``: one row per attribution, plus one per unattributed sentence.
+
+    Args:
+        article: an :class:`~kit.article.Article` (or a plain string).
+        mentions: optional entity mentions (``kit.entities.find_mentions(article, gazetteer)``:
+            entity_id, label, start_char, end_char, ...). They fill ``source_entity_id`` and help
+            tell people from organisations.
+        lexicon: the rules (default: ``data/attribution_cues.csv`` and ``data/source_terms.csv``).
+
+    Returns:
+        A table with the columns of :data:`ATTRIBUTIONS`, in text order.
+    """
+    import pandas as pd
+
+    art = _as_article(article)
+    lex = lexicon or _default_lexicon()
+    ments = _mention_records(mentions)
+    text = art.text
+    paragraphs = [(p.start, p.end) for p in art.paragraphs]
+    quote_spans = _Spans((q.start, q.end) for q in scan(text, paragraphs) if q.is_balanced)
+    found = _find_rows(art, lex, quote_spans)
+    history = _History([], [])
+    records: list[dict[str, Any]] = []
+    by_sentence: dict[int, list[_Row]] = {}
+    for row in found:
+        by_sentence.setdefault(row.sent_idx, []).append(row)
+    for s_idx, sent in enumerate(art.sentences):
+        rows = sorted(by_sentence.get(s_idx, []), key=lambda r: r.cue_start)
+        checkable = _checkable(text, sent.start, sent.end, ments)
+        if not rows:
+            records.append({
+                "sent_idx": s_idx, "start_char": sent.start, "end_char": sent.end, "cue": None,
+                "cue_type": "none", "stance": None, "source_text": None, "source_start": None,
+                "source_end": None, "source_entity_id": None, "source_type": "unattributed",
+                "is_anonymous": False, "anonymity_reason": None,
+                "hedge": _hedges(lex, sent.text), "content_text": sent.text,
+                "content_start": sent.start, "content_end": sent.end, "quote_type": "none",
+                "checkable": checkable,
+            })
+            continue
+        reason = "|".join(lex.find("anonymity_reason", sent.text)) or None
+        for k, row in enumerate(rows):
+            next_start = rows[k + 1].cue_start if k + 1 < len(rows) else sent.end
+            if k + 1 < len(rows) and rows[k + 1].source is not None and rows[k + 1].source[0] > row.cue_end:
+                next_start = min(next_start, rows[k + 1].source[0])
+            prev_end = rows[k - 1].cue_end if k > 0 else sent.start
+            records.append(_record(art, lex, row, next_start, prev_end, ments, history, reason, quote_spans,
+                                   checkable))
+    df = pd.DataFrame.from_records(records, columns=ATTRIBUTIONS.columns)
+    if len(df):
+        df = df.sort_values(["start_char", "end_char", "sent_idx"], kind="stable").reset_index(drop=True)
+        df["attribution_id"] = range(len(df))
+    return ATTRIBUTIONS.conform(df)
+
+
+def _record(
+    art: Article,
+    lex: Lexicon,
+    row: _Row,
+    next_start: int,
+    prev_end: int,
+    ments: list[dict[str, Any]],
+    history: _History,
+    reason: str | None,
+    quote_spans: _Spans,
+    checkable: bool,
+) -> dict[str, Any]:
+    text = art.text
+    cue = row.cue
+    # Content: after the cue (skipping "on Wednesday that"), or the quotation before the source.
+    if row.content_kind == "before":
+        c_start, c_end = _trim(text, prev_end, row.before_boundary)
+    elif cue.cue_type == "adverb":
+        begin = row.subject[0] if row.subject else row.cue_end
+        c_start, c_end = _trim(text, begin, next_start)
+    elif cue.cue_type == "preposition":
+        # "According to Bloomberg, <content>": skip past the source and its comma.
+        after = row.source[1] if row.source else row.cue_end
+        c_start, c_end = _trim(text, after, next_start)
+    else:
+        c_start, c_end = _trim(text, _after_that(text, row.cue_end, next_start), next_start)
+    if c_end <= c_start:
+        c_start, c_end = _trim(text, prev_end, row.before_boundary)
+    if c_end < c_start:
+        c_start = c_end = row.cue_end
+    source_text = text[row.source[0] : row.source[1]] if row.source else None
+    if row.source:
+        src_ments = _mentions_in(ments, *row.source)
+        s_type, entity = classify_source(source_text or "", lex, src_ments, history)
+    else:
+        s_type, entity = "anonymous_source", None
+    if s_type not in NAMED_TYPES:
+        entity = None
+    if s_type == "named_person" and source_text and source_text.lower() not in _PRONOUNS:
+        history.people.append((source_text, entity))
+    elif s_type in ("named_org", "media") and source_text and source_text.lower() not in _PRONOUNS:
+        history.orgs.append((source_text, entity, s_type))
+    if s_type in NAMED_TYPES:
+        history.last = (s_type, entity)
+    span_lo = min(x for x in (row.cue_start, row.source[0] if row.source else None,
+                              row.subject[0] if row.subject else None) if x is not None)
+    span_hi = max(row.cue_end, row.source[1] if row.source else row.cue_end)
+    anonymous = s_type in ANONYMOUS_TYPES
+    content = text[c_start:c_end]
+    direct = quote_spans.overlaps(c_start, c_end)
+    return {
+        "sent_idx": row.sent_idx,
+        "start_char": span_lo,
+        "end_char": span_hi,
+        "cue": text[row.cue_start : row.cue_end],
+        "cue_type": cue.cue_type,
+        "stance": cue.stance,
+        "source_text": source_text,
+        "source_start": row.source[0] if row.source else None,
+        "source_end": row.source[1] if row.source else None,
+        "source_entity_id": entity,
+        "source_type": s_type,
+        "is_anonymous": anonymous,
+        "anonymity_reason": reason if anonymous else None,
+        "hedge": _hedges(lex, text[span_lo:span_hi], content),
+        "content_text": content,
+        "content_start": c_start,
+        "content_end": c_end,
+        "quote_type": "direct" if direct else "indirect",
+        "checkable": checkable,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Quotations
+# ---------------------------------------------------------------------------------------------
+
+_WORDS = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*", re.UNICODE)
+#: A quote of this many words or fewer with no speaker is a scare quote (a term set off), not speech.
+SCARE_MAX_WORDS = 3
+
+
+def quotes(
+    article: Article | str,
+    attributions_table: pd.DataFrame | None = None,
+    mentions: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Direct quotations in ``article``, with the speaker where the text names one.
+
+    Curly and straight, double and single quotation marks and guillemets are recognised (see
+    :mod:`kit.quotes` for the rules, including ``’`` as an apostrophe). The speaker is the source of
+    the attribution whose content holds the quote, else the nearest attribution in the same
+    sentence (or in the next or previous sentence of the same paragraph).
+
+    ``verbatim_checkable`` is True for a closed, direct quotation from a named speaker: words a
+    reporter can compare with a recording, transcript or post. An anonymous speaker leaves nothing
+    to compare with; a scare quote ("truce") reports no speech at all.
+    """
+    import pandas as pd
+
+    art = _as_article(article)
+    attr = attributions_table if attributions_table is not None else attributions(art, mentions)
+    by_sentence: dict[int, list[dict[str, Any]]] = {}
+    for rec in attr.to_dict("records"):
+        if rec["source_type"] != "unattributed":
+            by_sentence.setdefault(int(rec["sent_idx"]), []).append(rec)
+    spans = scan(art.text, [(p.start, p.end) for p in art.paragraphs])
+    records = [_quote_record(art, q, by_sentence) for q in spans]
+    df = pd.DataFrame.from_records(records, columns=QUOTES.columns)
+    if len(df):
+        df["quote_id"] = range(len(df))
+    return QUOTES.conform(df)
+
+
+def _sentence_at(art: Article, offset: int) -> int:
+    idx = art.sentence_index(offset)
+    if idx >= 0:
+        return idx
+    # Between sentences (a space or a paragraph break): take the next sentence, else the last.
+    for i, s in enumerate(art.sentences):
+        if s.start >= offset:
+            return i
+    return len(art.sentences) - 1
+
+
+def _quote_record(art: Article, q: QuoteSpan, by_sentence: dict[int, list[dict[str, Any]]]) -> dict[str, Any]:
+    i_start, i_end = q.inner
+    inner = art.text[i_start:i_end]
+    n_words = len(_WORDS.findall(inner))
+    s_first = _sentence_at(art, q.start)
+    s_last = _sentence_at(art, max(q.start, q.end - 1))
+    # A quote inside a quote is second-hand: the outer speaker reports someone else's words.
+    speaker = _speaker(art, q, by_sentence, s_first, s_last) if q.nesting_level == 0 else None
+    kind = "direct" if (speaker is not None and n_words >= 2) or n_words > SCARE_MAX_WORDS else "scare"
+    if q.nesting_level > 0 and n_words >= 2:
+        kind = "direct"
+    s_type = str(speaker["source_type"]) if speaker is not None else None
+    named = s_type in NAMED_TYPES
+    checkable = kind == "direct" and q.is_balanced and named and n_words > 0
+    if q.nesting_level > 0:
+        note = "a quotation inside a quotation: second-hand words, reported by the outer speaker"
+    elif kind == "scare":
+        note = "a word or short phrase set off in quotation marks, not a report of speech"
+    elif not q.is_balanced:
+        note = "the closing mark is missing, so where the quotation ends is a guess"
+    elif speaker is None:
+        note = "no speaker is named: there is nobody whose words it can be checked against"
+    elif not named:
+        note = "the speaker is anonymous: there is no record to compare it with"
+    else:
+        note = ("a named speaker: compare it word for word with a recording, transcript or the speaker's own "
+                "statement")
+    return {
+        "sent_idx": s_first,
+        "start_char": q.start,
+        "end_char": q.end,
+        "quote_text": inner,
+        "open_mark": q.open_mark,
+        "close_mark": q.close_mark,
+        "n_words": n_words,
+        "nesting_level": q.nesting_level,
+        "is_balanced": q.is_balanced,
+        "spans_paragraphs": q.spans_paragraphs,
+        "kind": kind,
+        "speaker_text": None if speaker is None else speaker["source_text"],
+        "speaker_type": s_type,
+        "speaker_entity_id": None if speaker is None else speaker["source_entity_id"],
+        "attribution_id": None if speaker is None else int(speaker["attribution_id"]),
+        "verbatim_checkable": bool(checkable),
+        "check_note": note,
+    }
+
+
+#: A quotation is matched to attributions in at most this many sentences ...
+_MAX_QUOTE_SENTENCES = 50
+#: ... and, in a very long sentence, only to attributions this many characters away.
+_SPEAKER_WINDOW = 2_000
+
+
+def _speaker(
+    art: Article, q: QuoteSpan, by_sentence: dict[int, list[dict[str, Any]]], s_first: int, s_last: int
+) -> dict[str, Any] | None:
+    """The attribution whose content holds the quote, else the nearest one in its sentences.
+
+    A quotation that is a whole sentence ("“We won.” He smiled.") may take its speaker from the
+    next or previous sentence of the same paragraph.
+    """
+    pool = []
+    for i in range(s_first, min(s_last, s_first + _MAX_QUOTE_SENTENCES) + 1):
+        rows = by_sentence.get(i, [])
+        if len(rows) > 32:  # a very long sentence: look only near the quote (rows are in text order)
+            starts = [int(r["start_char"]) for r in rows]
+            lo = bisect_left(starts, q.start - _SPEAKER_WINDOW)
+            rows = rows[lo : bisect_right(starts, q.end + _SPEAKER_WINDOW)]
+        pool.extend(rows)
+    if pool:
+        holds = [r for r in pool if _is_set(r["content_start"]) and r["content_start"] <= q.start <= r["content_end"]]
+        pool = holds or pool
+        return min(pool, key=lambda r: min(abs(int(r["start_char"]) - q.end), abs(int(r["end_char"]) - q.start)))
+    sent = art.sentences[s_first]
+    whole = q.start <= sent.start + 1 and q.end >= sent.end - 2
+    if not whole:
+        return None
+    para_of = art.sentence_paragraph
+    for neighbour in (s_last + 1, s_first - 1):
+        if 0 <= neighbour < len(art.sentences) and para_of[neighbour] in (para_of[s_first], para_of[s_last]):
+            near = by_sentence.get(neighbour)
+            if near:
+                return near[0]
+    return None
+
+
+def _is_set(value: Any) -> bool:
+    return value is not None and value == value and str(value) != "<NA>"
+
+
+# ---------------------------------------------------------------------------------------------
+# The sourcing profile
+# ---------------------------------------------------------------------------------------------
+
+
+def _sentence_class(types: set[str]) -> str:
+    if types & NAMED_TYPES:
+        return "named"
+    if types & ANONYMOUS_TYPES:
+        return "anonymous"
+    return "unattributed"
+
+
+def sentence_sourcing(attributions_table: pd.DataFrame, article: Article | None = None) -> pd.DataFrame:
+    """One row per sentence: its strongest source (named > anonymous > none), sources and hedges.
+
+    With ``article``, sentences missing from the table (a hand-filtered table) count as unattributed
+    and ``text`` is filled from the article.
+    """
+    import pandas as pd
+
+    attr = attributions_table
+    n_sent = len(article.sentences) if article is not None else (int(attr["sent_idx"].max()) + 1 if len(attr) else 0)
+    groups: dict[int, list[dict[str, Any]]] = {}
+    for rec in attr.to_dict("records"):
+        groups.setdefault(int(rec["sent_idx"]), []).append(rec)
+    rows = []
+    for s_idx in range(n_sent):
+        part = groups.get(s_idx, [])
+        real = [r for r in part if r["source_type"] != "unattributed"]
+        hedges: dict[str, None] = {}
+        for r in part:
+            if _is_set(r["hedge"]):
+                for w in str(r["hedge"]).split("|"):
+                    hedges.setdefault(w, None)
+        if article is not None:
+            text = article.sentences[s_idx].text
+        else:
+            unatt = [r for r in part if r["source_type"] == "unattributed"]
+            text = str(unatt[0]["content_text"]) if unatt else ""
+        rows.append({
+            "sent_idx": s_idx,
+            "sourcing": _sentence_class({str(r["source_type"]) for r in real}),
+            "n_attributions": len(real),
+            "source_types": "|".join(dict.fromkeys(str(r["source_type"]) for r in real)) or None,
+            "sources": "|".join(dict.fromkeys(str(r["source_text"]) for r in real if _is_set(r["source_text"])))
+            or None,
+            "hedge": "|".join(hedges) or None,
+            "checkable": any(bool(r["checkable"]) for r in part),
+            "text": text,
+        })
+    return SENTENCE_SOURCING.conform(pd.DataFrame.from_records(rows, columns=SENTENCE_SOURCING.columns))
+
+
+def sourcing_profile(attributions_table: pd.DataFrame | Article | str, article: Article | None = None) -> pd.DataFrame:
+    """Share of sentences whose strongest source is named, anonymous, or absent (unattributed).
+
+    Takes the :func:`attributions` table (or an article, for convenience). A sentence with both a
+    named and an anonymous source counts as named: the question is whether a reader can tell who
+    stands behind at least part of it.
+    """
+    import pandas as pd
+
+    if isinstance(attributions_table, (Article, str)):
+        article = _as_article(attributions_table)
+        attributions_table = attributions(article)
+    per = sentence_sourcing(attributions_table, article)
+    total = len(per)
+    rows = []
+    for cat in SOURCING:
+        part = per[per["sourcing"] == cat]
+        rows.append({
+            "sourcing": cat,
+            "n_sentences": len(part),
+            "share": round(len(part) / total, 4) if total else 0.0,
+            "n_checkable": int(part["checkable"].sum()),
+            "sentences": "|".join(str(int(i)) for i in part["sent_idx"]) or None,
+        })
+    return SOURCING_PROFILE.conform(pd.DataFrame.from_records(rows, columns=SOURCING_PROFILE.columns))
+
+
+def unattributed_claims(attributions_table: pd.DataFrame) -> pd.DataFrame:
+    """The sentences that make a checkable claim with no attribution at all (a view of the table)."""
+    attr = attributions_table
+    mask = (attr["source_type"] == "unattributed") & attr["checkable"].astype(bool)
+    return attr[mask].reset_index(drop=True)

@@ -1,0 +1,763 @@
+"""``kit report``: run the report notebook on articles, export HTML for editors and data for reuse.
+
+For each article the report notebook (``notebooks/06_newsroom_report.ipynb``) runs under papermill
+in a fresh temporary folder next to the output, then:
+
+* ``report.html`` — the memo for editors: no code, no scripts, charts as inline SVG, nothing
+  fetched from the network (see ``kit/templates/report.html.j2``);
+* the data the notebook wrote (CSV tables, ``datapackage.json``, ``timeline.json``,
+  ``claimreview.jsonld``, charts as SVG and PNG) and the executed ``report.ipynb``;
+* ``source/`` — a copy of the article (and any reference tables) the report was made from;
+* ``manifest.json`` — hashes of every input and output, so a rerun skips unchanged articles.
+
+Only when all of that succeeded is the temporary folder renamed to ``OUT/<slug>``: a failed run
+leaves nothing half-written. A batch runs articles through an injectable
+:class:`concurrent.futures.Executor` (threads by default; a Dask ``client.get_executor()`` works
+the same way), and writes ``OUT/index.html`` linking every report and listing the failures.
+
+Parameters are checked before any kernel starts: only names the notebook declares are accepted
+(papermill pastes names into code verbatim), values are converted to the declared type, and file
+parameters are copied into the report folder so the executed notebook holds no machine paths.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from kit.errors import InputError, KitError, ParameterError, ReportError
+from kit.paths import NOTEBOOKS_DIR, atomic_write_text, display_path
+from kit.report.memo import check_value
+
+#: The report notebook ``kit report`` runs.
+NOTEBOOK = NOTEBOOKS_DIR / "06_newsroom_report.ipynb"
+#: The editor-facing HTML template (no code, no scripts, no CDN).
+TEMPLATE = Path(__file__).resolve().parent / "templates" / "report.html.j2"
+KERNEL = "python3"
+#: Seconds one cell may run before the report is abandoned (a hung or dying kernel is reported).
+DEFAULT_TIMEOUT = 300
+#: File types an article may have.
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+#: Parameters ``kit report`` sets itself, with what to use instead.
+RESERVED = {
+    "article_path": "give articles as arguments to `kit report`",
+    "output_dir": "use --out",
+}
+#: Largest accepted string parameter (characters).
+MAX_VALUE_CHARS = 2000
+#: Values of ``*_path`` parameters that are not files.
+PATH_KEYWORDS = ("", "auto", "none")
+
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_INT = re.compile(r"[+-]?[0-9]{1,12}")
+_FLOAT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_TRUE = {"true", "yes", "1", "on"}
+_FALSE = {"false", "no", "0", "off"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Parameters
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One parameter the notebook declares: name, type (from its annotation), default and help."""
+
+    name: str
+    type: str
+    default: str
+    help: str = ""
+
+
+def notebook_parameters(notebook: str | Path = NOTEBOOK) -> dict[str, Parameter]:
+    """The parameters a notebook declares in its ``parameters`` cell (via papermill's inspector)."""
+    path = Path(notebook)
+    if not path.is_file():
+        raise ReportError(display_path(path), "report notebook not found")
+    stat = path.stat()
+    return dict(_inspect(str(path.resolve()), stat.st_mtime_ns, stat.st_size))
+
+
+@cache
+def _inspect(path: str, _mtime: int, _size: int) -> tuple[tuple[str, Parameter], ...]:
+    import papermill
+
+    found = papermill.inspect_notebook(path)
+    if not found:
+        raise ReportError(display_path(path), "has no cell tagged 'parameters'")
+    return tuple(
+        (name, Parameter(name, str(p.get("inferred_type_name") or "None"), str(p.get("default")), p.get("help", "")))
+        for name, p in found.items()
+    )
+
+
+def declared_types(notebook: str | Path = NOTEBOOK) -> dict[str, str]:
+    """``{name: type}`` from the ``parameters`` cell's annotations, read with :mod:`ast` (no papermill).
+
+    The same names and types :func:`notebook_parameters` gives, without importing papermill or
+    nbformat (over a second each): for checks that run inside a notebook kernel.
+    """
+    import ast
+
+    nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    cell = next((c for c in nb.get("cells", []) if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    if cell is None:
+        raise ReportError(display_path(notebook), "has no cell tagged 'parameters'")
+    source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+    out: dict[str, str] = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            out[node.target.id] = ast.unparse(node.annotation)
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    out[target.id] = "None"
+    return out
+
+
+def check_parameters(
+    values: Mapping[str, Any] | Iterable[tuple[str, Any]],
+    declared: Mapping[str, Parameter],
+    *,
+    reserved: Mapping[str, str] = RESERVED,
+) -> dict[str, Any]:
+    """Check parameter names against the notebook's declarations and convert values to their types.
+
+    ``values`` may be a mapping or ``(name, value)`` pairs (as ``-p NAME VALUE`` gives them);
+    string values (from the command line) are converted to the declared ``str``, ``int``,
+    ``float`` or ``bool``. Raises :class:`ParameterError` naming the parameter and the problem.
+    """
+    pairs = list(values.items()) if isinstance(values, Mapping) else list(values)
+    out: dict[str, Any] = {}
+    known = ", ".join(sorted(n for n in declared if n not in reserved)) or "none"
+    for name, value in pairs:
+        label = f"parameter {name!r}"
+        if not isinstance(name, str) or not _IDENT.fullmatch(name):
+            raise ParameterError(label, f"is not a valid parameter name; the report accepts: {known}")
+        if name in reserved:
+            raise ParameterError(label, f"is set by the report itself: {reserved[name]}")
+        if name not in declared:
+            raise ParameterError(label, f"is not declared by the report notebook; it accepts: {known}")
+        if name in out:
+            raise ParameterError(label, "is given twice")
+        out[name] = check_value(name, convert_value(name, value, declared[name].type))
+    return out
+
+
+def convert_value(name: str, value: Any, type_name: str) -> Any:
+    """Convert one value to the declared type; reject what would not survive the trip safely."""
+    label = f"parameter {name!r}"
+    if type_name == "bool":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise ParameterError(label, f"must be true or false, not {_short(value)}")
+    if type_name == "int":
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, str) and _INT.fullmatch(value.strip()):
+            return int(value)
+        raise ParameterError(label, f"must be a whole number, not {_short(value)}")
+    if type_name == "float":
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        if isinstance(value, str) and _FLOAT.fullmatch(value.strip()):
+            return float(value)
+        raise ParameterError(label, f"must be a number, not {_short(value)}")
+    if not isinstance(value, str):
+        if type_name == "str":
+            raise ParameterError(label, f"must be text, not {type(value).__name__}")
+        value = str(value)
+    if len(value) > MAX_VALUE_CHARS:
+        raise ParameterError(label, f"is {len(value):,} characters long; the limit is {MAX_VALUE_CHARS:,}")
+    if any(ord(c) < 32 and c not in "\t\n" for c in value):
+        raise ParameterError(label, "contains control characters")
+    return value
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+# ---------------------------------------------------------------------------------------------
+# Names and fingerprints
+# ---------------------------------------------------------------------------------------------
+
+
+def slugify(name: str, fallback: str = "article") -> str:
+    """A safe folder name from a file name: lowercase ASCII letters, digits and hyphens only.
+
+    ``"../../etc/passwd"`` becomes ``"etc-passwd"``; a name with nothing usable becomes ``fallback``.
+    """
+    import unicodedata
+
+    stem = Path(name).name
+    for suffix in (*ARTICLE_SUFFIXES, ".meta.json"):
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    ascii_ = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")[:60].strip("-")
+    return slug or fallback
+
+
+def unique_slugs(paths: Sequence[Path]) -> list[str]:
+    """One distinct slug per article (``story``, ``story-2``, ...), in input order."""
+    seen: dict[str, int] = {}
+    out = []
+    for p in paths:
+        base = slugify(p.name)
+        n = seen.get(base, 0) + 1
+        seen[base] = n
+        out.append(base if n == 1 else f"{base}-{n}")
+    return out
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@cache
+def kit_files_hash() -> str:
+    """One hash over the kit's code, templates and curated data (``kit/**``, ``data/**/*.csv|json``).
+
+    A fixed claim, a new gazetteer alias or a code change makes old reports stale even when
+    the version number did not move.
+    """
+    from kit.paths import DATA_DIR, ROOT
+
+    package = Path(__file__).resolve().parent
+    files = sorted([*package.rglob("*.py"), *package.rglob("*.j2"), *DATA_DIR.rglob("*.csv"),
+                    *DATA_DIR.rglob("*.json")])
+    digest = hashlib.sha256()
+    for f in files:
+        if "__pycache__" in f.parts:
+            continue
+        digest.update(f.relative_to(ROOT).as_posix().encode("utf-8") + b"\0" + f.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def fingerprint(article: Path, params: Mapping[str, Any], notebook: Path) -> dict[str, str]:
+    """Hashes of everything a report depends on: article (+ sidecar), parameters, kit, notebook.
+
+    Files named by ``*_path`` parameters are hashed by content, so an edited reference table
+    makes the report stale too; so does any change to the kit's code or curated data.
+    """
+    from kit import __version__
+    from kit.article import sidecar_path
+
+    parts = {
+        "kit_version": __version__,
+        "kit_files": kit_files_hash(),
+        "notebook": _sha256(notebook.read_bytes()),
+        "article": _sha256(article.read_bytes()),
+    }
+    sidecar = sidecar_path(article)
+    if sidecar.is_file():
+        parts["article_meta"] = _sha256(sidecar.read_bytes())
+    shown = {}
+    for name, value in sorted(params.items()):
+        if _is_file_param(name, value):
+            parts[f"file:{name}"] = _sha256(Path(value).read_bytes())
+        else:
+            shown[name] = value
+    parts["parameters"] = _sha256(json.dumps(shown, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    parts["key"] = _sha256(json.dumps(parts, sort_keys=True).encode("utf-8"))
+    return parts
+
+
+def _is_file_param(name: str, value: Any) -> bool:
+    return name.endswith("_path") and isinstance(value, str) and value.strip().lower() not in PATH_KEYWORDS
+
+
+# ---------------------------------------------------------------------------------------------
+# One report
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """What happened to one article: ``built``, ``skipped`` (unchanged) or ``failed`` (+ error)."""
+
+    article: str
+    slug: str
+    status: str
+    directory: str | None = None
+    error: str | None = None
+    seconds: float = 0.0
+    files: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True unless the report failed."""
+        return self.status != "failed"
+
+    @property
+    def html(self) -> str | None:
+        """Path of report.html (as given in ``directory``), if the report exists."""
+        return None if self.directory is None else str(Path(self.directory) / "report.html")
+
+
+@dataclass(frozen=True)
+class ReportJob:
+    """Everything one worker needs (picklable, so process and Dask executors can run it)."""
+
+    article: str
+    out_dir: str
+    slug: str
+    params: dict[str, Any] = field(default_factory=dict)
+    notebook: str = str(NOTEBOOK)
+    force: bool = False
+    timeout: int = DEFAULT_TIMEOUT
+    kernel_name: str = KERNEL
+
+
+def check_article(path: Path) -> Path:
+    """Fail early, with the usual InputError, on a missing, non-file or wrongly typed article."""
+    name = display_path(path)
+    if not path.exists():
+        raise InputError(name, "no such file")
+    if not path.is_file():
+        raise InputError(name, "is not a file")
+    if path.suffix.lower() not in ARTICLE_SUFFIXES:
+        raise InputError(name, f"unsupported file type {path.suffix or '(none)'}; use {', '.join(ARTICLE_SUFFIXES)}")
+    return path
+
+
+def build_report(
+    article: str | Path,
+    out_dir: str | Path,
+    *,
+    params: Mapping[str, Any] | None = None,
+    slug: str | None = None,
+    notebook: str | Path = NOTEBOOK,
+    force: bool = False,
+    timeout: int = DEFAULT_TIMEOUT,
+    kernel_name: str = KERNEL,
+) -> ReportResult:
+    """Build the report for one article into ``out_dir/<slug>/``; raise :class:`KitError` on failure.
+
+    ``params`` must already be checked (:func:`check_parameters`). Returns ``status="skipped"``
+    when a report made from the same inputs is already there (unless ``force``).
+    """
+    from kit.article import load_article
+
+    started = time.perf_counter()
+    src = check_article(Path(article))
+    loaded = load_article(src)  # fails fast, with a clear InputError, before any kernel starts
+    nb_path = Path(notebook)
+    out = Path(out_dir)
+    params = dict(params or {})
+    for name, value in params.items():
+        if _is_file_param(name, value):
+            p = Path(value)
+            if not p.is_file():
+                raise ParameterError(f"parameter {name!r}", f"{display_path(p)}: no such file")
+    slug = slug or slugify(src.name)
+    if slug != slugify(slug) or slug in {".", ".."}:
+        raise ParameterError("slug", f"{slug!r} is not a safe folder name")
+    target = out / slug
+    if target.exists() and not is_report_folder(target):
+        raise ReportError(display_path(src), f"{display_path(target)} exists and is not a kit report folder; "
+                                             "it is left alone: choose another --out")
+    prints = fingerprint(src, params, nb_path)
+    if not force and _is_current(target, prints["key"]):
+        return ReportResult(display_path(src), slug, "skipped", display_path(target),
+                            seconds=time.perf_counter() - started)
+    out.mkdir(parents=True, exist_ok=True)
+    if _exporter.cache_info().currsize == 0 and not _EXPORT_LOCK.locked():
+        warm_up_exporter()
+    tmp = Path(tempfile.mkdtemp(prefix=f".{slug}.", suffix=".tmp", dir=out))
+    try:
+        run_params = _stage_inputs(src, params, tmp)
+        try:
+            _execute(nb_path, tmp, run_params, timeout=timeout, kernel_name=kernel_name, source=display_path(src))
+        except ReportError as exc:  # name the user's files, not the staged copies
+            problem = exc.problem
+            for key, staged in run_params.items():
+                if key in params and staged != params[key] and isinstance(staged, str):
+                    problem = problem.replace(staged, display_path(params[key]))
+            raise ReportError(exc.source, problem) from None
+        _portable(tmp / "report.ipynb", nb_path.name)
+        title = str(params.get("title") or loaded.title or src.name)
+        export_html(tmp / "report.ipynb", tmp / "report.html", source=src.name, title=title)
+        files = _write_manifest(tmp, prints, params)
+        _swap_into_place(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return ReportResult(display_path(src), slug, "built", display_path(target),
+                        seconds=time.perf_counter() - started, files=tuple(files))
+
+
+def is_report_folder(path: Path) -> bool:
+    """True for a folder ``kit report`` wrote (its manifest names the kit): only those are ever replaced."""
+    manifest = path / "manifest.json"
+    if not path.is_dir() or not manifest.is_file():
+        return False
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and str(data.get("generator", "")).startswith("kit ")
+
+
+def _is_current(target: Path, key: str) -> bool:
+    manifest = target / "manifest.json"
+    if not manifest.is_file() or not (target / "report.html").is_file():
+        return False
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("inputs", {}).get("key") == key
+
+
+def _stage_inputs(src: Path, params: Mapping[str, Any], tmp: Path) -> dict[str, Any]:
+    """Copy the article (+ sidecar) and file parameters into ``tmp/source``; paths relative to tmp."""
+    from kit.article import read_meta, sidecar_path
+
+    source = tmp / "source"
+    source.mkdir()
+    name = slugify(src.name) + src.suffix.lower()
+    shutil.copyfile(src, source / name)
+    sidecar = sidecar_path(src)
+    meta = read_meta(sidecar) if sidecar.is_file() else {}
+    # The memo names the file the editor gave, not the staged copy (and never a machine path).
+    meta.setdefault("source_file", src.name)
+    atomic_write_text(source / (slugify(src.name) + ".meta.json"), json.dumps(meta, indent=2, ensure_ascii=False))
+    run = dict(params)
+    for key, value in params.items():
+        if _is_file_param(key, value):
+            p = Path(value)
+            copy = f"{key.removesuffix('_path')}-{slugify(p.stem, 'table')}{p.suffix.lower()[:8]}"
+            shutil.copyfile(p, source / copy)
+            run[key] = f"source/{copy}"
+    run["article_path"] = f"source/{name}"
+    run["output_dir"] = "."
+    return run
+
+
+def _execute(nb_path: Path, cwd: Path, params: Mapping[str, Any], *, timeout: int, kernel_name: str,
+             source: str) -> None:
+    """Run the notebook with papermill in ``cwd``; turn every failure into one ReportError line."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        papermill.execute_notebook(
+            str(nb_path), str(cwd / "report.ipynb"), parameters=dict(params),
+            kernel_name=kernel_name, progress_bar=False, log_output=False,
+            request_save_on_cell_execute=False, execution_timeout=timeout, start_timeout=60,
+            # Not papermill's cwd=: it calls os.chdir, which is process-wide and races between threads.
+            # nbclient starts the kernel in resources.metadata.path instead.
+            resources={"metadata": {"path": str(cwd)}},
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # its warnings are not the user's concern
+        )
+    except PapermillExecutionError as exc:
+        raise ReportError(source, f"the report failed: {exc.ename}: {_first_line(exc.evalue)}") from None
+    except KitError:
+        raise
+    except Exception as exc:
+        name = type(exc).__name__
+        if name == "DeadKernelError":
+            raise ReportError(source, "the kernel died while running the report (out of memory or a crash)") from None
+        if name in ("CellTimeoutError", "TimeoutError"):
+            raise ReportError(source, f"a cell ran for more than {timeout} s; the run was stopped") from None
+        raise ReportError(source, f"the report could not run: {name}: {_first_line(str(exc))}") from None
+
+
+def _portable(executed: Path, notebook_name: str) -> None:
+    """Drop the machine paths papermill records in the executed notebook's metadata."""
+    import nbformat
+
+    nb = nbformat.read(str(executed), as_version=4)
+    meta = nb.metadata.get("papermill", {})
+    if "input_path" in meta:
+        meta["input_path"] = notebook_name
+    if "output_path" in meta:
+        meta["output_path"] = executed.name
+    atomic_write_text(executed, nbformat.writes(nb) + "\n")
+
+
+def _first_line(text: str) -> str:
+    lines = [ln.strip() for ln in str(text).strip().splitlines() if ln.strip()]
+    return lines[0] if lines else "(no message)"
+
+
+def _write_manifest(tmp: Path, prints: Mapping[str, str], params: Mapping[str, Any]) -> list[str]:
+    from kit import __version__
+
+    files = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
+    manifest = {
+        "generator": f"kit {__version__}",
+        "inputs": dict(prints),
+        "parameters": {k: v for k, v in sorted(params.items()) if not _is_file_param(k, v)},
+        "files": {f: _sha256((tmp / f).read_bytes()) for f in files},
+    }
+    atomic_write_text(tmp / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    return [*files, "manifest.json"]
+
+
+def _swap_into_place(tmp: Path, target: Path) -> None:
+    """Replace ``target`` by ``tmp`` with renames, so readers see the old or the new report, never half."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}-{time.monotonic_ns()}")
+        os.replace(target, old)
+    os.replace(tmp, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML for editors
+# ---------------------------------------------------------------------------------------------
+
+
+_EXPORT_LOCK = threading.Lock()
+
+
+@cache
+def _exporter() -> Any:
+    """One HTML exporter per process (its compiled template is reused); use it under _EXPORT_LOCK."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_file=str(TEMPLATE), exclude_input=True, exclude_input_prompt=True,
+                        exclude_output_prompt=True)
+
+
+def warm_up_exporter() -> threading.Thread:
+    """Import nbconvert and compile the template in a background thread (while a kernel starts).
+
+    Both cost most of a second on first use; done in parallel with the notebook run they cost
+    nothing. Returns the (daemon) thread.
+    """
+    def warm() -> None:
+        try:
+            import nbformat
+
+            with _EXPORT_LOCK:
+                _exporter().from_notebook_node(nbformat.v4.new_notebook(), resources={})
+        except Exception:  # warming is an optimisation: a real error shows up in export_html
+            pass
+
+    thread = threading.Thread(target=warm, name="kit-report-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def export_html(notebook: str | Path, target: str | Path, *, source: str = "", title: str = "Newsroom report") -> Path:
+    """Export an executed notebook as the editor-facing HTML report (no code, no scripts, offline)."""
+    import nbformat
+
+    from kit import __version__
+
+    nb = nbformat.read(str(notebook), as_version=4)
+    with _EXPORT_LOCK:
+        body, _ = _exporter().from_notebook_node(
+            nb, resources={"report_title": title, "kit_version": __version__, "report_source": source},
+        )
+    return atomic_write_text(target, body)
+
+
+# ---------------------------------------------------------------------------------------------
+# Batches
+# ---------------------------------------------------------------------------------------------
+
+
+def run_job(job: ReportJob) -> ReportResult:
+    """Run one job, turning any failure into a ``failed`` result (so a batch carries on)."""
+    started = time.perf_counter()
+    try:
+        return build_report(job.article, job.out_dir, params=job.params, slug=job.slug, notebook=job.notebook,
+                            force=job.force, timeout=job.timeout, kernel_name=job.kernel_name)
+    except KitError as exc:
+        error = str(exc)
+    except Exception as exc:  # an unexpected bug must not sink the whole batch
+        error = f"{display_path(job.article)}: {type(exc).__name__}: {_first_line(str(exc))}"
+    return ReportResult(display_path(job.article), job.slug, "failed", error=error,
+                        seconds=time.perf_counter() - started)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The results of a batch, in input order, and the index page that links them."""
+
+    results: tuple[ReportResult, ...]
+    index: str
+
+    @property
+    def failed(self) -> list[ReportResult]:
+        """The results that failed."""
+        return [r for r in self.results if not r.ok]
+
+    @property
+    def ok(self) -> bool:
+        """True when no report failed."""
+        return not self.failed
+
+
+def run_reports(
+    articles: Sequence[str | Path],
+    out_dir: str | Path,
+    *,
+    params: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None,
+    jobs: int = 1,
+    force: bool = False,
+    notebook: str | Path = NOTEBOOK,
+    timeout: int = DEFAULT_TIMEOUT,
+    kernel_name: str = KERNEL,
+    executor: cf.Executor | Callable[[int], cf.Executor] | None = None,
+    progress: bool = True,
+    on_result: Callable[[ReportResult], None] | None = None,
+) -> Batch:
+    """Build reports for many articles; one failure never stops the others.
+
+    Parameters are checked once, before any kernel starts (:class:`ParameterError` on a bad one).
+    ``executor`` is a :class:`concurrent.futures.Executor` (used as is, not shut down) or a
+    factory ``f(jobs) -> Executor``; by default a thread pool of ``jobs`` workers (each worker only
+    waits on its own kernel process). ``on_result`` is called as each report finishes.
+    """
+    if not articles:
+        raise ParameterError("articles", "give at least one article file")
+    if jobs < 1:
+        raise ParameterError("--jobs", f"must be 1 or more, not {jobs}")
+    nb_path = Path(notebook)
+    checked = check_parameters(params or {}, notebook_parameters(nb_path))
+    for name, value in checked.items():
+        if _is_file_param(name, value) and not Path(value).is_file():
+            raise ParameterError(f"parameter {name!r}", f"{display_path(value)}: no such file")
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise ParameterError("--out", f"{display_path(out)} exists and is not a folder")
+    # Absolute paths: workers may run in other threads, processes or (with Dask) other machines.
+    checked = {k: str(Path(v).resolve()) if _is_file_param(k, v) else v for k, v in checked.items()}
+    paths = [Path(a) for a in articles]
+    slugs = unique_slugs(paths)
+    job_list = [
+        ReportJob(str(p.absolute()), str(out.absolute()), s, dict(checked), str(nb_path.absolute()), force, timeout,
+                  kernel_name)
+        for p, s in zip(paths, slugs, strict=True)
+    ]
+    results: dict[int, ReportResult] = {}
+    bar = _progress(len(job_list), progress)
+    own = executor is None or not isinstance(executor, cf.Executor)
+    pool: cf.Executor
+    if executor is None:
+        pool = cf.ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="kit-report")
+    elif isinstance(executor, cf.Executor):
+        pool = executor
+    else:
+        pool = executor(jobs)
+    try:
+        futures = {pool.submit(run_job, job): i for i, job in enumerate(job_list)}
+        for fut in cf.as_completed(futures):
+            i = futures[fut]
+            try:
+                res = fut.result()
+            except Exception as exc:  # the executor itself failed (e.g. a worker process died)
+                res = ReportResult(display_path(job_list[i].article), job_list[i].slug, "failed",
+                                   error=f"{display_path(job_list[i].article)}: worker failed: "
+                                         f"{type(exc).__name__}: {_first_line(str(exc))}")
+            results[i] = res
+            if bar is not None:
+                bar.set_postfix_str(f"{res.slug}: {res.status}", refresh=False)
+                bar.update(1)
+            if on_result is not None:
+                on_result(res)
+    except BaseException:  # Ctrl-C: start nothing new; running reports clean up their temp folders
+        if own:
+            pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    finally:
+        if bar is not None:
+            bar.close()
+        if own:
+            pool.shutdown(wait=True)
+    ordered = tuple(results[i] for i in range(len(job_list)))
+    index = write_index(out, ordered)
+    return Batch(ordered, display_path(index))
+
+
+def _progress(total: int, enabled: bool) -> Any:
+    if not enabled or total < 2:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc="reports", unit="article", leave=False)
+
+
+INDEX_GENERATOR = "kit report index"
+
+
+def write_index(out_dir: Path, results: Sequence[ReportResult]) -> Path:
+    """Write ``OUT/index.html``: a link to every report and one line per failure (all escaped)."""
+    from kit import __version__
+
+    rows = []
+    for r in results:
+        name = html.escape(r.article)
+        if r.ok and r.directory is not None:
+            href = html.escape(f"{r.slug}/report.html", quote=True)
+            label = "unchanged since last run" if r.status == "skipped" else f"built in {r.seconds:.1f} s"
+            rows.append(f'<li class="ok"><a href="{href}">{html.escape(r.slug)}</a> '
+                        f'<span class="src">{name}</span> <span class="st">{label}</span></li>')
+        else:
+            rows.append(f'<li class="failed"><strong>{html.escape(r.slug)}</strong> <span class="src">{name}</span>'
+                        f'<pre>{html.escape(r.error or "failed")}</pre></li>')
+    n_fail = sum(not r.ok for r in results)
+    summary = f"{len(results) - n_fail} of {len(results)} report(s) ready" + (f"; {n_fail} failed" if n_fail else "")
+    page = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'">
+<meta name="referrer" content="no-referrer">
+<meta name="generator" content="{INDEX_GENERATOR}">
+<title>Newsroom reports</title>
+<style>
+body {{ font: 16px/1.5 "Helvetica Neue", Arial, sans-serif; max-width: 50rem; margin: 2rem auto; padding: 0 1rem;
+        color: #1d2430; }}
+li {{ margin: .5rem 0; }} .src, .st {{ color: #5b6573; font-size: .9em; margin-left: .5rem; }}
+li.failed strong {{ color: #a50e0e; }} pre {{ white-space: pre-wrap; background: #fdecea; padding: .4rem .6rem; }}
+</style>
+</head>
+<body>
+<h1>Newsroom reports</h1>
+<p>{html.escape(summary)}.</p>
+<ul>
+{chr(10).join(rows)}
+</ul>
+<p style="color:#5b6573;font-size:.8em">Made with the kit ({html.escape(__version__)}).</p>
+</body>
+</html>
+"""
+    index = out_dir / "index.html"
+    if index.exists() and INDEX_GENERATOR not in index.read_text(encoding="utf-8", errors="replace")[:2000]:
+        index = out_dir / "kit-index.html"  # never overwrite a page the kit did not write
+    return atomic_write_text(index, page)
+
+
+def result_dict(result: ReportResult) -> dict[str, Any]:
+    """A result as a plain dict (for JSON output)."""
+    return asdict(result)
