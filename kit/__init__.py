@@ -36,7 +36,7 @@ _LAZY = {
     "attributions": "kit.extract.sources:attributions",
     "claims_to_claimreview": "kit.claims:claims_to_claimreview",
     "load_claims": "kit.claims:load_claims",
-    "quotes": "kit.extract.sources:quotes",
+    "quotes": "kit.extract.quotes:quotes",
     "sourcing_profile": "kit.extract.sources:sourcing_profile",
     "charts": "kit.charts",
     "entity_table": "kit.extract.entities:entity_table",
@@ -47,9 +47,9 @@ _LAZY = {
     "run_corpus": "kit.corpus.run:run_corpus",
     "read_corpus": "kit.corpus.run:read_corpus",
     "make_executor": "kit.corpus.batch:make_executor",
-    "date_mentions": "kit.timeline:date_mentions",
+    "date_mentions": "kit.extract.dates:date_mentions",
     "load_events": "kit.timeline:load_events",
-    "to_timelinejs": "kit.timeline:to_timelinejs",
+    "to_timelinejs": "kit.export:to_timelinejs",
 }
 
 

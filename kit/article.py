@@ -23,6 +23,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from kit.errors import InputError
+from kit.labels import ARTICLE_FORMATS
 from kit.paths import BUNDLED_ARTICLE, display_path
 
 if TYPE_CHECKING:
@@ -247,9 +248,9 @@ def load_article(
         found = read_meta(sidecar)
     found.update(dict(meta or {}))
     suffix = p.suffix.lower()
-    if suffix in (".html", ".htm"):
+    if ARTICLE_FORMATS.get(suffix) == "html":
         return Article.from_html(text, found, name)
-    if suffix == ".md":
+    if ARTICLE_FORMATS.get(suffix) == "markdown":
         text, md_meta = markdown_to_text(text)
         found = {**md_meta, **found}
     return Article.from_text(text, found, name)

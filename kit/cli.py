@@ -205,7 +205,8 @@ def entities(article: Path, gazetteer: Path | None, which: str, as_csv: bool) ->
 def sources(article: Path, which: str, as_csv: bool) -> None:
     """Who says what in ARTICLE: attributions (with unsourced claims), quotations or the sourcing profile."""
     from kit.article import load_article
-    from kit.extract.sources import attributions, quotes, sourcing_profile
+    from kit.extract.quotes import quotes
+    from kit.extract.sources import attributions, sourcing_profile
 
     art = load_article(article)
     table = attributions(art)
@@ -246,8 +247,10 @@ def timeline(article: Path | None, published: str | None, anchor_args: tuple[str
     """Date expressions in ARTICLE (default: the bundled one), resolved to intervals; export the timeline."""
     from kit.article import load_article
     from kit.errors import ParameterError
+    from kit.export import export_timeline
+    from kit.extract.dates import date_mentions
     from kit.paths import display_path
-    from kit.timeline import date_mentions, documented_anchors, export_timeline
+    from kit.timeline import documented_anchors
 
     meta = {"published": published} if published else None
     art = load_article(article, meta)

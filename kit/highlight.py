@@ -16,27 +16,15 @@ from typing import TYPE_CHECKING, Any
 
 from kit.article import Article
 from kit.errors import DataError
+from kit.labels import ENTITY, words
 
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Background, border and text colours per label (light fills, dark text: contrast above 7:1).
-LABEL_COLORS: dict[str, tuple[str, str]] = {
-    "PERSON": ("#fde2e4", "#a4133c"),
-    "NORP": ("#e4ecf2", "#37536b"),
-    "ORG": ("#dbe7fb", "#1a4d8f"),
-    "GPE": ("#fff1c1", "#7a5c00"),
-    "LOC": ("#e3f1d4", "#2f6b1f"),
-    "PRODUCT": ("#ece1f7", "#5b2a86"),
-    "EVENT": ("#ffe0c2", "#8a4300"),
-    "LAW": ("#d9f2f2", "#1d5f5f"),
-}
+#: Background and text colours per label (light fills, dark text: contrast above 7:1), from kit.labels.
+LABEL_COLORS: dict[str, tuple[str, str]] = {code: (lab.background, lab.color) for code, lab in ENTITY.items()}
 _DEFAULT = ("#eeeeee", "#333333")
 _WARN = "#c0001a"
-_LABEL_NAMES = {
-    "PERSON": "person", "NORP": "nationality or group", "ORG": "organisation", "GPE": "country or city",
-    "LOC": "place", "PRODUCT": "product or weapon", "EVENT": "event", "LAW": "law",
-}
 
 
 class Highlighted(str):
@@ -75,7 +63,7 @@ def _legend(labels: Sequence[str]) -> str:
         chips.append(
             f'<span style="background:{bg};color:{fg};border:1px solid {fg};border-radius:3px;white-space:nowrap;'
             f'display:inline-block;padding:0 4px;margin:0 6px 4px 0;font-size:0.8em">'
-            f"{_e(lab)} · {_e(_LABEL_NAMES.get(lab, lab.lower()))}</span>"
+            f"{_e(lab)} · {_e(words(ENTITY, lab) if lab in ENTITY else lab.lower())}</span>"
         )
     return '<p class="kit-legend" style="margin:0 0 6px 0">' + "".join(chips) + "</p>"
 

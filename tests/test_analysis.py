@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kit
-from kit.analysis import STEPS, Dossier, Step, analyze, table_schema
+from kit.analysis import TABLES, Dossier, analyze, table_schema
 from kit.article import Article, load_article
 from kit.errors import DataError, KitError
 from kit.paths import DATA_DIR
@@ -132,11 +132,12 @@ def test_analyze_rejects_non_articles():
         analyze("Turkey said so.")  # type: ignore[arg-type]
 
 
-def test_a_missing_module_is_skipped_not_fatal():
-    steps = (*STEPS[:2], Step("future", "kit.not_written_yet", "make", ("article",), "A table from the future."))
-    dossier = analyze(load_article(), steps=steps)
+def test_only_the_tables_asked_for_and_what_they_need():
+    dossier = analyze(load_article(), tables=["entities"])
     assert set(dossier.tables) == {"mentions", "entities"}
-    assert "kit.not_written_yet" in dossier.skipped["future"]
+    assert list(dossier.tables) == [t for t in TABLES if t in dossier.tables]
+    with pytest.raises(KitError, match="no table 'future'"):
+        analyze(load_article(), tables=["future"])
 
 
 def test_schema_falls_back_to_inferred_types(bundled):

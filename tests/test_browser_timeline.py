@@ -15,6 +15,7 @@ import kit
 from kit import timeline
 from kit.charts import save
 from kit.charts.timeline import timeline_chart
+from kit.extract.dates import date_mentions
 
 pytestmark = needs_chromium
 sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright Python package")
@@ -36,7 +37,7 @@ def _tick_labels(pg) -> list[str]:
 
 def test_dragging_the_overview_zooms_the_timeline(page, tmp_path):
     article = kit.load_article()
-    chart = timeline_chart(timeline.load_events(), timeline.date_mentions(article), published=article.published)
+    chart = timeline_chart(timeline.load_events(), date_mentions(article), published=article.published)
     html = save(chart, tmp_path / "timeline.html")
     page.goto(html.as_uri())
     page.wait_for_selector("svg .role-axis-label text", timeout=20_000)

@@ -10,6 +10,7 @@ import kit
 from kit import timeline
 from kit.charts import base
 from kit.charts import timeline as charts
+from kit.extract.dates import DATES_SCHEMA, date_mentions
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +20,7 @@ def article():
 
 @pytest.fixture(scope="module")
 def dates(article):
-    return timeline.date_mentions(article)
+    return date_mentions(article)
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +60,7 @@ def test_timeline_chart_renders_offline(record, dates):
 
 def test_timeline_chart_without_article_or_with_empty_tables(record):
     assert base.to_svg(charts.timeline_chart(record)).startswith("<svg")
-    empty = charts.timeline_chart(record.iloc[0:0], timeline.DATES_SCHEMA.empty())
+    empty = charts.timeline_chart(record.iloc[0:0], DATES_SCHEMA.empty())
     assert "no dated rows" in empty.to_dict()["description"]
 
 

@@ -14,14 +14,13 @@ from hypothesis import strategies as st
 
 from kit.article import Article, load_article
 from kit.errors import DataError, InputError
-from kit.extract.quotes import scan
+from kit.extract.quotemarks import scan
+from kit.extract.quotes import QUOTES, quotes
 from kit.extract.sources import (
     ATTRIBUTIONS,
-    QUOTES,
     attributions,
     classify_source,
     load_lexicon,
-    quotes,
     sentence_sourcing,
     sourcing_profile,
     unattributed_claims,

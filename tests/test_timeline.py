@@ -12,6 +12,9 @@ from hypothesis import strategies as st
 import kit
 from kit import timeline
 from kit.errors import DataError
+from kit.export import export_timeline, to_timelinejs, write_timelinejs
+from kit.extract.dates import date_mentions
+from kit.extract.events import EVENTS_SCHEMA, events
 from kit.paths import DATA_DIR
 
 
@@ -29,7 +32,7 @@ def record():
 
 
 def test_bundled_article_events(article):
-    ev = timeline.events(article)
+    ev = events(article)
     got = list(zip(ev.date_text, ev.category, ev.status, ev.earliest, ev.latest, strict=True))
     assert got == [
         ("nearly a decade ago", "deal", "reported", "2015-12-17", "2018-12-17"),
@@ -40,7 +43,7 @@ def test_bundled_article_events(article):
         ("within four to six months", "forecast", "forecast", "2026-04-17", "2026-06-17"),
     ]
     assert "for years" not in set(ev.date_text)  # how long, not when
-    assert list(ev.columns) == timeline.EVENTS_SCHEMA.columns
+    assert list(ev.columns) == EVENTS_SCHEMA.columns
     for row in ev.itertuples():
         assert article.text[row.start_char:row.end_char] == row.trigger
 
@@ -52,14 +55,14 @@ def test_actors_come_from_the_entity_mentions_contract(article):
         "start_char": [254, 318 + 40, 1884], "end_char": [274, 372, 1892], "sent_idx": [1, 1, 9],
         "method": ["gazetteer"] * 3,
     })
-    ev = timeline.events(article, mentions, timeline.date_mentions(article)).set_index("date_text")
+    ev = events(article, mentions, date_mentions(article)).set_index("date_text")
     assert ev.loc["recent meeting", "actors"] == "erdogan|putin"
     assert ev.loc["recent statement", "actors"] == "tom_barrack"
     assert ev.loc["2019", "actors"] == ""
 
 
 def test_undated_actions_are_listed_on_request(article):
-    ev = timeline.events(article, undated=True)
+    ev = events(article, undated=True)
     undated = ev[ev.earliest.isna()]
     assert len(undated) > 0
     assert ((undated.sent_idx == 6) & (undated.category == "deal") & (undated.status == "planned")).any()
@@ -67,10 +70,10 @@ def test_undated_actions_are_listed_on_request(article):
 
 def test_plain_text_and_no_dates():
     art = kit.Article.from_text("Nothing happened here at all.")
-    assert timeline.events(art, mentions=pd.DataFrame(columns=["entity_id", "start_char", "sent_idx"])).empty
+    assert events(art, mentions=pd.DataFrame(columns=["entity_id", "start_char", "sent_idx"])).empty
     art = kit.Article.from_text("Russia will deliver the systems next year, officials plan.",
                                 {"published": "2025-12-17"})
-    ev = timeline.events(art)
+    ev = events(art)
     assert (ev.category.iloc[0], ev.status.iloc[0], ev.earliest.iloc[0]) == ("delivery", "planned", "2026-01-01")
 
 
@@ -169,14 +172,14 @@ def test_record_intervals(record):
 
 def test_every_date_claim_phrase_is_a_mention_and_its_events_exist(article, record):
     claims = timeline.load_date_claims()
-    texts = list(timeline.date_mentions(article).text)
+    texts = list(date_mentions(article).text)
     for c in claims.itertuples():
         assert texts.count(c.phrase) == 1, c.phrase
         assert set(c.record_event_ids.split("|")) <= set(record.event_id), c.claim_id
 
 
 def test_compare_dates_flags_the_eluded_since_2017_claim(article):
-    cmp = timeline.compare_dates(timeline.date_mentions(article)).set_index("phrase")
+    cmp = timeline.compare_dates(date_mentions(article)).set_index("phrase")
     row = cmp.loc["since the S-400 purchase in 2017"]
     assert (row.verdict, bool(row.fits), row.record_start) == ("contradicted", False, "2019-07-17")
     assert bool(cmp.loc["2019", "fits"]) and bool(cmp.loc["recent meeting", "fits"])
@@ -185,7 +188,7 @@ def test_compare_dates_flags_the_eluded_since_2017_claim(article):
 def test_documented_anchors_pin_the_statement(article):
     anchors = timeline.documented_anchors()
     assert anchors == {"recent meeting": "2025-12-12", "recent statement": "2025-12-05"}
-    df = timeline.date_mentions(article, anchors=anchors).set_index("text")
+    df = date_mentions(article, anchors=anchors).set_index("text")
     assert (df.loc["within four to six months", "earliest"], df.loc["within four to six months", "latest"]) == (
         "2026-04-05", "2026-06-05")
 
@@ -211,7 +214,7 @@ def _check_timelinejs(doc: dict) -> None:
 
 
 def test_timelinejs_from_the_record_is_valid_json(record, tmp_path):
-    path = timeline.write_timelinejs(record, tmp_path / "timeline.json", "Turkey, the S-400 and the F-35")
+    path = write_timelinejs(record, tmp_path / "timeline.json", "Turkey, the S-400 and the F-35")
     doc = json.loads(path.read_text(encoding="utf-8"))
     _check_timelinejs(doc)
     assert len(doc["events"]) == len(record)
@@ -225,8 +228,8 @@ def test_timelinejs_from_the_record_is_valid_json(record, tmp_path):
 
 def test_timelinejs_from_text_tables_escapes_untrusted_text():
     art = kit.Article.from_text('<script>alert(1)</script> Turkey signed the deal on 12 Sep 2017 "& more".')
-    for table in (timeline.events(art), timeline.date_mentions(art)):
-        doc = timeline.to_timelinejs(table, title="<b>x</b>")
+    for table in (events(art), date_mentions(art)):
+        doc = to_timelinejs(table, title="<b>x</b>")
         _check_timelinejs(doc)
         blob = json.dumps(doc)
         assert "<script>" not in blob and "<b>" not in blob
@@ -234,8 +237,8 @@ def test_timelinejs_from_text_tables_escapes_untrusted_text():
 
 
 def test_timelinejs_skips_unresolved_rows():
-    df = timeline.date_mentions("It ended on 31 February 2023 and in 2019.")
-    doc = timeline.to_timelinejs(df)
+    df = date_mentions("It ended on 31 February 2023 and in 2019.")
+    doc = to_timelinejs(df)
     assert [s["start_date"] for s in doc["events"]] == [{"year": 2019}]
 
 
@@ -243,7 +246,7 @@ def test_timelinejs_skips_unresolved_rows():
 
 
 def test_export_timeline_writes_the_desk_files(article, tmp_path):
-    written = {p.name for p in timeline.export_timeline(article, tmp_path, png=False)}
+    written = {p.name for p in export_timeline(article, tmp_path, png=False)}
     assert written == {"dates.csv", "events.csv", "timeline.json", "timeline.svg", "date_claims.csv",
                        "date_claims.svg"}
     _check_timelinejs(json.loads((tmp_path / "timeline.json").read_text(encoding="utf-8")))
@@ -253,16 +256,16 @@ def test_export_timeline_writes_the_desk_files(article, tmp_path):
 
 def test_export_for_another_article_skips_the_bundled_claims(tmp_path):
     other = kit.Article.from_text("Officials met on Tuesday. The deal was signed in 2019.", {"published": "2025-12-17"})
-    written = {p.name for p in timeline.export_timeline(other, tmp_path, record=None, png=False)}
+    written = {p.name for p in export_timeline(other, tmp_path, record=None, png=False)}
     assert written == {"dates.csv", "events.csv", "timeline.json", "timeline.svg"}
     doc = json.loads((tmp_path / "timeline.json").read_text(encoding="utf-8"))
     assert [s["start_date"] for s in doc["events"]] == [{"year": 2025, "month": 12, "day": 16}, {"year": 2019}]
 
 
 def test_lazy_names_on_kit():
-    assert kit.date_mentions is timeline.date_mentions
+    assert kit.date_mentions is date_mentions
     assert kit.load_events is timeline.load_events
-    assert kit.to_timelinejs is timeline.to_timelinejs
+    assert kit.to_timelinejs is to_timelinejs
 
 
 def test_cli_timeline(tmp_path, capsys):
@@ -293,10 +296,10 @@ def test_random_text_events_and_export_never_raise(words, published):
     except kit.InputError:
         return
     no_entities = pd.DataFrame(columns=["entity_id", "start_char", "sent_idx"])
-    ev = timeline.events(art, no_entities, undated=True)
+    ev = events(art, no_entities, undated=True)
     for row in ev.itertuples():
         if not pd.isna(row.start_char):
             assert art.text[int(row.start_char):int(row.end_char)] == row.trigger
         assert 0 <= row.sent_idx < len(art.sentences)
-    json.dumps(timeline.to_timelinejs(ev))
-    json.dumps(timeline.to_timelinejs(timeline.date_mentions(art)))
+    json.dumps(to_timelinejs(ev))
+    json.dumps(to_timelinejs(date_mentions(art)))

@@ -19,10 +19,11 @@ from typing import Any
 
 from kit.article import MAX_BYTES, Article, decode, markdown_to_text, read_bytes, read_meta
 from kit.errors import InputError, KitError
+from kit.labels import ARTICLE_FORMATS
 from kit.paths import display_path
 
 #: File types read from a corpus folder, and how each is parsed.
-FORMATS = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html"}
+FORMATS = ARTICLE_FORMATS
 
 
 @dataclass(frozen=True)

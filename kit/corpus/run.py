@@ -138,32 +138,15 @@ _ANALYZERS: dict[tuple[str, ...], Callable[[Article], Any]] = {}
 
 
 def resolve_analyzer(analyzer: Callable[[Article], Any] | None, tables: Sequence[str]) -> Callable[[Article], Any]:
-    """The callable that analyses one article: ``analyzer``, or ``kit.analyze`` with only needed steps."""
+    """The callable that analyses one article: ``analyzer``, or ``kit.analyze`` making only ``tables``."""
     if analyzer is not None:
         return analyzer
     key = tuple(tables)
     if key not in _ANALYZERS:
-        from kit.analysis import STEPS, analyze
+        from kit.analysis import analyze
 
-        _ANALYZERS[key] = partial(analyze, steps=needed_steps(STEPS, key))
+        _ANALYZERS[key] = partial(analyze, tables=key)
     return _ANALYZERS[key]
-
-
-def needed_steps(steps: Sequence[Any], tables: Sequence[str]) -> tuple[Any, ...]:
-    """The analysis steps that make ``tables``, with the tables they need, in registry order."""
-    by_table = {s.table: s for s in steps}
-    want: set[str] = set()
-    todo = [t for t in tables if t in by_table]
-    while todo:
-        name = todo.pop()
-        if name in want:
-            continue
-        want.add(name)
-        for inp in by_table[name].inputs:
-            dep = inp[1:] if inp.startswith("?") else inp
-            if dep in by_table and (not inp.startswith("?") or dep in tables):
-                todo.append(dep)
-    return tuple(s for s in steps if s.table in want)
 
 
 def analyze_chunk(items: Sequence[Item], spec: Spec) -> dict[str, pd.DataFrame]:
@@ -285,21 +268,27 @@ def corpus_schemas(tables: Sequence[str], analyzer: Callable[[Article], Any] | N
                    ) -> tuple[tuple[TableSchema, ...], dict[str, str]]:
     """The corpus schema of each table (``article_id`` + the Dossier table's columns), and the skipped.
 
-    The columns come from the schema the analysis module declares for the table (found by
-    running the analysis once on the bundled article); lists and dicts become text. Tables the
-    analysis cannot make in this kit (a module not installed) are returned as ``skipped`` with
-    the reason.
+    The columns come from the schema declared for the table (:func:`kit.analysis.declared_schema`);
+    lists and dicts become text. A custom ``analyzer`` is run once on the bundled article to learn
+    its tables' columns; tables it does not make are returned as ``skipped`` with the reason.
     """
-    from kit.analysis import table_schema
+    from kit.analysis import TABLES, declared_schema, table_schema
 
-    dossier = resolve_analyzer(analyzer, tables)(load_article())
-    skipped = {name: str(getattr(dossier, "skipped", {}).get(name, "the analysis made no such table"))
-               for name in tables if name not in dossier.tables}
+    skipped: dict[str, str] = {}
+    found: dict[str, TableSchema] = {}
+    if analyzer is None:
+        found = {name: declared_schema(name) for name in tables if name in TABLES}
+    else:
+        dossier = analyzer(load_article())
+        skipped = {name: str(getattr(dossier, "skipped", {}).get(name, "the analysis made no such table"))
+                   for name in tables if name not in dossier.tables}
+        found = {name: table_schema(name, dossier.tables[name], getattr(dossier, "descriptions", {}).get(name, ""))
+                 for name in tables if name not in skipped}
     schemas = []
     for name in tables:
         if name in skipped:
             continue
-        sch = table_schema(name, dossier.tables[name], getattr(dossier, "descriptions", {}).get(name, ""))
+        sch = found[name]
         # Constraints that hold within one article (unique offsets, ...) do not across a corpus: keep
         # type, meaning, allowed values and example; lists and dicts are stored as text.
         fields = tuple(
@@ -479,9 +468,9 @@ def auto_chunk_size(total: int | None) -> int:
 
 
 def _table_names(tables: Sequence[str] | str) -> tuple[str, ...]:
-    from kit.analysis import STEPS
+    from kit.analysis import TEXT_TABLES
 
-    known = [s.table for s in STEPS if s.needs_reference is None]
+    known = list(TEXT_TABLES)
     if isinstance(tables, str):
         tables = known if tables.strip().lower() == "all" else [t.strip() for t in tables.split(",") if t.strip()]
     names = tuple(dict.fromkeys(tables))

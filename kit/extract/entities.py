@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from kit.article import Article
 from kit.errors import InputError
 from kit.extract.gazetteer import SURFACE_KINDS, Surface, check_gazetteer, compile_gazetteer, load_gazetteer
+from kit.labels import ENTITY_LABELS
 from kit.schema import Field, TableSchema
 
 if TYPE_CHECKING:
@@ -45,7 +46,6 @@ __all__ = [
 ]
 
 #: spaCy/OntoNotes labels the gazetteer uses.
-LABELS = ("PERSON", "NORP", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "LAW")
 #: How a mention was found: a gazetteer form as written, or with a plural "s" and/or in another case.
 METHODS = ("gazetteer", "gazetteer:plural", "gazetteer:case", "gazetteer:case+plural")
 
@@ -60,7 +60,7 @@ MENTIONS = TableSchema(
         Field("text", description="The mention exactly as in the text: article.text[start_char:end_char].",
               required=True, example="Ankara"),
         Field("label", description="Label of this mention: the entity's label, or NORP for a demonym.",
-              required=True, enum=LABELS, example="GPE"),
+              required=True, enum=ENTITY_LABELS, example="GPE"),
         Field("start_char", "integer", "Offset of the first character in article.text.", required=True, minimum=0),
         Field("end_char", "integer", "Offset just after the last character.", required=True, minimum=1),
         Field("sent_idx", "integer", "Index of the sentence holding the mention (article.sentences).",
@@ -84,7 +84,7 @@ ENTITIES = TableSchema(
     fields=(
         Field("entity_id", description="The entity (data/entities.csv).", required=True, unique=True),
         Field("name", description="Preferred name from the gazetteer.", required=True),
-        Field("label", description="The entity's label.", required=True, enum=LABELS),
+        Field("label", description="The entity's label.", required=True, enum=ENTITY_LABELS),
         Field("kind", description="The entity's kind (state, person, weapon_system, ...)."),
         Field("n_mentions", "integer", "Number of mentions, all surface kinds together.", required=True, minimum=0),
         Field("n_sentences", "integer", "Number of sentences with at least one mention.", minimum=0),

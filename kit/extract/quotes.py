@@ -1,145 +1,193 @@
-"""Find text inside quotation marks: curly, straight, single, double and guillemets.
+"""Quotations: text inside quotation marks, with its speaker and whether it can be checked word for word.
 
-Quotation marks are evidence: a reader takes words inside them as the speaker's own. This module
-only *finds* quoted spans; :func:`kit.sources.quotes` adds who is speaking and whether the quote
-can be checked word for word.
-
-The rules, in order (each is a line of :func:`scan`):
-
-* ``“ ”`` and ``« »`` open and close; ``‘`` opens and ``’`` closes **only while a ``‘`` is open
-  and the next character is not a letter**, because ``’`` is also the apostrophe in "Turkey’s".
-* A straight ``"`` or ``'`` opens after a space, a bracket or the start of a paragraph, and closes
-  otherwise (a straight ``'`` between two letters is an apostrophe and is skipped).
-* Quotes nest (``“He said ‘no’ to me”``): the inner one gets ``nesting_level`` 1.
-* A quote still open at the end of a paragraph continues when the next paragraph opens with the
-  same mark (the newspaper convention for long quotations); otherwise it ends there and is
-  reported with ``is_balanced = False``. Unclosed *single* marks are dropped: they are far more
-  often apostrophes ("’90s", "rock 'n' roll") than quotations.
-* A closing mark with nothing open is ignored.
-
-Everything is one pass over the text, so a 100,000-character line costs no more than it should.
+:mod:`kit.extract.quotemarks` finds the marks; this module turns each quoted span into a row of
+:data:`QUOTES`. The speaker is the source of the attribution in the same sentence (or the one next
+to it), so "he said" resolves to the person it points back to. Quotes of one to three words with
+no attribution are scare quotes: words set apart, not speech.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING, Any
 
-#: Opening mark -> the closing mark it pairs with.
-PAIRS = {"“": "”", "«": "»", "‘": "’", '"': '"', "'": "'"}
-#: Marks that never double as apostrophes.
-DOUBLE_MARKS = frozenset({"“", "«", '"'})
-_OPENING_CONTEXT = " \t\n([{—–-/"
+from kit.article import Article
+from kit.extract.quotemarks import QuoteSpan, scan
+from kit.extract.sources import _as_article, _is_set, attributions
+from kit.labels import NAMED_TYPES, SOURCE_TYPES
+from kit.schema import Field, TableSchema
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+QUOTES = TableSchema(
+    name="quotes",
+    title="Quotations",
+    description="Text inside quotation marks, with the speaker where the text names one.",
+    fields=(
+        Field("quote_id", "integer", "Row number in text order, from 0.", required=True, unique=True),
+        Field("sent_idx", "integer", "Sentence where the quotation opens.", required=True),
+        Field("start_char", "integer", "Offset of the opening mark in Article.text.", required=True),
+        Field("end_char", "integer", "Offset just after the closing mark (or the paragraph end if unclosed).",
+              required=True),
+        Field("quote_text", "string", "The quoted words, without the marks.", required=True),
+        Field("open_mark", "string", "The opening mark as written: “ ‘ \" ' or «.", required=True),
+        Field("close_mark", "string", "The closing mark; empty when the quote is never closed."),
+        Field("n_words", "integer", "Words inside the marks.", required=True),
+        Field("nesting_level", "integer", "0 for an outer quote, 1 for a quote inside a quote, ...", required=True),
+        Field("is_balanced", "boolean", "False when the closing mark is missing.", required=True),
+        Field("spans_paragraphs", "boolean", "True for a quotation continued over a paragraph break.",
+              required=True),
+        Field("kind", "string", "direct (reported speech) or scare (a word or phrase set off in quotes).",
+              enum=("direct", "scare"), required=True),
+        Field("speaker_text", "string", "Who the text says is speaking (the attribution's source)."),
+        Field("speaker_type", "string", "The speaker's source type.", enum=SOURCE_TYPES),
+        Field("speaker_entity_id", "string", "entity_id of the speaker when it is a known entity."),
+        Field("attribution_id", "integer", "The attribution row the speaker comes from."),
+        Field("verbatim_checkable", "boolean",
+              "A direct, closed quotation from a named speaker: it can be compared word for word with a "
+              "recording, transcript or post.", required=True),
+        Field("check_note", "string", "Why the quote is, or is not, checkable word for word.", required=True),
+    ),
+    primary_key=("quote_id",),
+    sort_by=("quote_id",),
+)
 
 
-@dataclass(frozen=True)
-class QuoteSpan:
-    """One quotation: ``text[start:end]`` includes the marks; ``inner`` excludes them."""
 
-    start: int
-    end: int
-    open_mark: str
-    close_mark: str | None
-    nesting_level: int
-    is_balanced: bool
-    spans_paragraphs: bool
-
-    @property
-    def inner(self) -> tuple[int, int]:
-        """Offsets of the quoted words without the marks."""
-        return self.start + 1, self.end - (1 if self.close_mark else 0)
+_WORDS = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*", re.UNICODE)
+#: A quote of this many words or fewer with no speaker is a scare quote (a term set off), not speech.
+SCARE_MAX_WORDS = 3
 
 
-@dataclass
-class _Open:
-    mark: str
-    start: int
-    spans_paragraphs: bool = False
+def quotes(
+    article: Article | str,
+    attributions_table: pd.DataFrame | None = None,
+    mentions: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Direct quotations in ``article``, with the speaker where the text names one.
 
+    Curly and straight, double and single quotation marks and guillemets are recognised (see
+    :mod:`kit.quotes` for the rules, including ``’`` as an apostrophe). The speaker is the source of
+    the attribution whose content holds the quote, else the nearest attribution in the same
+    sentence (or in the next or previous sentence of the same paragraph).
 
-def _is_letter(ch: str) -> bool:
-    return ch.isalnum()
-
-
-def scan(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[QuoteSpan]:
-    """All quotation spans in ``text``, sorted by start offset.
-
-    ``paragraphs`` are ``(start, end)`` offsets (default: the whole text is one paragraph);
-    a quote never silently runs across a paragraph break (see the module docstring).
+    ``verbatim_checkable`` is True for a closed, direct quotation from a named speaker: words a
+    reporter can compare with a recording, transcript or post. An anonymous speaker leaves nothing
+    to compare with; a scare quote ("truce") reports no speech at all.
     """
-    paras = paragraphs or [(0, len(text))]
-    found: list[QuoteSpan] = []
-    stack: list[_Open] = []
-    for p_idx, (p_start, p_end) in enumerate(paras):
-        i = p_start
-        if stack:
-            # A quote left open: it continues only if this paragraph re-opens with its mark.
-            if p_start < p_end and text[p_start] == stack[0].mark:
-                for item in stack:
-                    item.spans_paragraphs = True
-                i = p_start + 1
-            else:
-                _flush(stack, found, paras[p_idx - 1][1])
-        while i < p_end:
-            ch = text[i]
-            if ch in "“«":
-                stack.append(_Open(ch, i))
-            elif ch in "”»":
-                _close(stack, found, ch, i)
-            elif ch == "‘":
-                prev = text[i - 1] if i > p_start else " "
-                if not _is_letter(prev):
-                    stack.append(_Open(ch, i))
-            elif ch == "’":
-                nxt = text[i + 1] if i + 1 < p_end else " "
-                if not _is_letter(nxt) and any(o.mark == "‘" for o in stack):
-                    _close(stack, found, ch, i)
-            elif ch in "\"'":
-                _straight(text, i, p_start, p_end, stack, found)
-            i += 1
-    if stack:
-        _flush(stack, found, paras[-1][1])
-    found.sort(key=lambda q: (q.start, -q.end))
-    return found
+    import pandas as pd
+
+    art = _as_article(article)
+    attr = attributions_table if attributions_table is not None else attributions(art, mentions)
+    by_sentence: dict[int, list[dict[str, Any]]] = {}
+    for rec in attr.to_dict("records"):
+        if rec["source_type"] != "unattributed":
+            by_sentence.setdefault(int(rec["sent_idx"]), []).append(rec)
+    spans = scan(art.text, [(p.start, p.end) for p in art.paragraphs])
+    records = [_quote_record(art, q, by_sentence) for q in spans]
+    df = pd.DataFrame.from_records(records, columns=QUOTES.columns)
+    if len(df):
+        df["quote_id"] = range(len(df))
+    return QUOTES.conform(df)
 
 
-def _straight(text: str, i: int, p_start: int, p_end: int, stack: list[_Open], found: list[QuoteSpan]) -> None:
-    """Handle a straight ``"`` or ``'`` at ``i``: open, close or (for ``'``) apostrophe."""
-    ch = text[i]
-    prev = text[i - 1] if i > p_start else " "
-    nxt = text[i + 1] if i + 1 < p_end else " "
-    is_open_here = any(o.mark == ch for o in stack)
-    if ch == "'" and _is_letter(prev) and _is_letter(nxt):
-        return  # an apostrophe: don't, Turkey's
-    if is_open_here and not (prev in _OPENING_CONTEXT and _is_letter(nxt) and ch == "'"):
-        _close(stack, found, ch, i)
-    elif prev in _OPENING_CONTEXT or prev in "“‘«":
-        if nxt.isspace():
-            return  # a lone mark between spaces opens nothing
-        if ch == "'" and stack and stack[-1].mark == "'":
-            stack.pop()  # a straight ' cannot nest in another: the older one was an apostrophe ('90s)
-        stack.append(_Open(ch, i))
-    elif is_open_here:
-        _close(stack, found, ch, i)
+def _sentence_at(art: Article, offset: int) -> int:
+    idx = art.sentence_index(offset)
+    if idx >= 0:
+        return idx
+    # Between sentences (a space or a paragraph break): take the next sentence, else the last.
+    for i, s in enumerate(art.sentences):
+        if s.start >= offset:
+            return i
+    return len(art.sentences) - 1
 
 
-def _close(stack: list[_Open], found: list[QuoteSpan], mark: str, i: int) -> None:
-    """Close the innermost open quote that ``mark`` pairs with; quotes opened inside it are unbalanced."""
-    for depth in range(len(stack) - 1, -1, -1):
-        if PAIRS[stack[depth].mark] == mark:
-            break
+def _quote_record(art: Article, q: QuoteSpan, by_sentence: dict[int, list[dict[str, Any]]]) -> dict[str, Any]:
+    i_start, i_end = q.inner
+    inner = art.text[i_start:i_end]
+    n_words = len(_WORDS.findall(inner))
+    s_first = _sentence_at(art, q.start)
+    s_last = _sentence_at(art, max(q.start, q.end - 1))
+    # A quote inside a quote is second-hand: the outer speaker reports someone else's words.
+    speaker = _speaker(art, q, by_sentence, s_first, s_last) if q.nesting_level == 0 else None
+    kind = "direct" if (speaker is not None and n_words >= 2) or n_words > SCARE_MAX_WORDS else "scare"
+    if q.nesting_level > 0 and n_words >= 2:
+        kind = "direct"
+    s_type = str(speaker["source_type"]) if speaker is not None else None
+    named = s_type in NAMED_TYPES
+    checkable = kind == "direct" and q.is_balanced and named and n_words > 0
+    if q.nesting_level > 0:
+        note = "a quotation inside a quotation: second-hand words, reported by the outer speaker"
+    elif kind == "scare":
+        note = "a word or short phrase set off in quotation marks, not a report of speech"
+    elif not q.is_balanced:
+        note = "the closing mark is missing, so where the quotation ends is a guess"
+    elif speaker is None:
+        note = "no speaker is named: there is nobody whose words it can be checked against"
+    elif not named:
+        note = "the speaker is anonymous: there is no record to compare it with"
     else:
-        return  # nothing to close: a stray mark
-    while len(stack) > depth + 1:
-        inner = stack.pop()
-        if inner.mark in DOUBLE_MARKS:
-            found.append(QuoteSpan(inner.start, i, inner.mark, None, len(stack), False, inner.spans_paragraphs))
-    item = stack.pop()
-    found.append(QuoteSpan(item.start, i + 1, item.mark, mark, len(stack), True, item.spans_paragraphs))
+        note = ("a named speaker: compare it word for word with a recording, transcript or the speaker's own "
+                "statement")
+    return {
+        "sent_idx": s_first,
+        "start_char": q.start,
+        "end_char": q.end,
+        "quote_text": inner,
+        "open_mark": q.open_mark,
+        "close_mark": q.close_mark,
+        "n_words": n_words,
+        "nesting_level": q.nesting_level,
+        "is_balanced": q.is_balanced,
+        "spans_paragraphs": q.spans_paragraphs,
+        "kind": kind,
+        "speaker_text": None if speaker is None else speaker["source_text"],
+        "speaker_type": s_type,
+        "speaker_entity_id": None if speaker is None else speaker["source_entity_id"],
+        "attribution_id": None if speaker is None else int(speaker["attribution_id"]),
+        "verbatim_checkable": bool(checkable),
+        "check_note": note,
+    }
 
 
-def _flush(stack: list[_Open], found: list[QuoteSpan], end: int) -> None:
-    """End every open quote at ``end`` (a paragraph end): double marks are kept as unbalanced."""
-    while stack:
-        item = stack.pop()
-        if item.mark in DOUBLE_MARKS and end > item.start + 1:
-            found.append(QuoteSpan(item.start, end, item.mark, None, len(stack), False, item.spans_paragraphs))
+#: A quotation is matched to attributions in at most this many sentences ...
+_MAX_QUOTE_SENTENCES = 50
+#: ... and, in a very long sentence, only to attributions this many characters away.
+_SPEAKER_WINDOW = 2_000
+
+
+def _speaker(
+    art: Article, q: QuoteSpan, by_sentence: dict[int, list[dict[str, Any]]], s_first: int, s_last: int
+) -> dict[str, Any] | None:
+    """The attribution whose content holds the quote, else the nearest one in its sentences.
+
+    A quotation that is a whole sentence ("“We won.” He smiled.") may take its speaker from the
+    next or previous sentence of the same paragraph.
+    """
+    pool = []
+    for i in range(s_first, min(s_last, s_first + _MAX_QUOTE_SENTENCES) + 1):
+        rows = by_sentence.get(i, [])
+        if len(rows) > 32:  # a very long sentence: look only near the quote (rows are in text order)
+            starts = [int(r["start_char"]) for r in rows]
+            lo = bisect_left(starts, q.start - _SPEAKER_WINDOW)
+            rows = rows[lo : bisect_right(starts, q.end + _SPEAKER_WINDOW)]
+        pool.extend(rows)
+    if pool:
+        holds = [r for r in pool if _is_set(r["content_start"]) and r["content_start"] <= q.start <= r["content_end"]]
+        pool = holds or pool
+        return min(pool, key=lambda r: min(abs(int(r["start_char"]) - q.end), abs(int(r["end_char"]) - q.start)))
+    sent = art.sentences[s_first]
+    whole = q.start <= sent.start + 1 and q.end >= sent.end - 2
+    if not whole:
+        return None
+    para_of = art.sentence_paragraph
+    for neighbour in (s_last + 1, s_first - 1):
+        if 0 <= neighbour < len(art.sentences) and para_of[neighbour] in (para_of[s_first], para_of[s_last]):
+            near = by_sentence.get(neighbour)
+            if near:
+                return near[0]
+    return None
+
+

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from kit.errors import InputError, KitError, ParameterError, ReportError
+from kit.labels import ARTICLE_SUFFIXES
 from kit.paths import NOTEBOOKS_DIR, atomic_write_text, display_path
 from kit.report.memo import check_value
 
@@ -50,7 +51,6 @@ KERNEL = "python3"
 #: Seconds one cell may run before the report is abandoned (a hung or dying kernel is reported).
 DEFAULT_TIMEOUT = 300
 #: File types an article may have.
-ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 #: Parameters ``kit report`` sets itself, with what to use instead.
 RESERVED = {
     "article_path": "give articles as arguments to `kit report`",
