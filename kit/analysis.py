@@ -23,8 +23,9 @@ from kit import claims as claim_tables
 from kit import timeline
 from kit.article import Article
 from kit.errors import KitError
-from kit.extract import dates, entities, quotes, sources
+from kit.extract import amounts, datelines, dates, entities, quotes, sources
 from kit.extract import events as text_events
+from kit.extract import ner as names
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -49,7 +50,8 @@ class TableInfo:
 
 #: Every table analyze() can make, in order. The functions that make them are called in analyze().
 TABLES: dict[str, TableInfo] = {t.name: t for t in (
-    TableInfo("mentions", "Every mention of a known entity: entity id, surface text and character offsets."),
+    TableInfo("mentions", "Every mention of an entity: gazetteer links first, spaCy NER for names the gazetteer "
+              "does not know (entity id 'unlinked:...'), with surface text and character offsets."),
     TableInfo("entities", "One row per entity mentioned, with its mention count and Wikidata id.", ("mentions",)),
     TableInfo("candidates", "Capitalised names the gazetteer does not know: candidates for a reporter to check.",
               ("mentions",)),
@@ -61,6 +63,9 @@ TABLES: dict[str, TableInfo] = {t.name: t for t in (
               ("attributions", "mentions")),
     TableInfo("sourcing", "The sourcing profile: how many attributions of each kind (named, anonymous, media, ...).",
               ("attributions",)),
+    TableInfo("amounts", "Money and counted things (weapons, units): value with the scale applied, currency or unit.",
+              ("mentions",)),
+    TableInfo("datelines", "The wire or newspaper dateline at the head of the text: place, agency, date (0 or 1 row)."),
     TableInfo("record", "The documented timeline the article is checked against (curated, sourced).",
               reference="events"),
     TableInfo("date_checks", "The article's dated claims beside the documented record (curated date claims found "
@@ -94,7 +99,8 @@ def declared_schema(name: str) -> TableSchema:
     declared = {
         "mentions": entities.MENTIONS, "entities": entities.ENTITIES, "candidates": entities.CANDIDATES,
         "dates": dates.DATES_SCHEMA, "events": text_events.EVENTS_SCHEMA, "attributions": sources.ATTRIBUTIONS,
-        "quotes": quotes.QUOTES, "sourcing": sources.SOURCING_PROFILE, "date_checks": timeline.COMPARISON_SCHEMA,
+        "quotes": quotes.QUOTES, "sourcing": sources.SOURCING_PROFILE, "amounts": amounts.AMOUNTS,
+        "datelines": datelines.DATELINES, "date_checks": timeline.COMPARISON_SCHEMA,
         "claims": claim_tables.CLAIMS,
     }
     found = declared.get(name)
@@ -236,6 +242,7 @@ def analyze(
     claims: Any = None,
     gazetteer: Any = None,
     tables: Iterable[str] | None = None,
+    ner: bool = True,
 ) -> Dossier:
     """Make every table of :data:`TABLES` from ``article`` and return a :class:`Dossier`.
 
@@ -247,6 +254,8 @@ def analyze(
             ``None`` leaves ``claims`` out.
         gazetteer: entities to look for (DataFrame or CSV path); ``None`` uses the kit's gazetteer.
         tables: make only these tables (and those they are made from); ``None`` makes them all.
+        ner: find the names the gazetteer does not know with spaCy's small English model (loaded
+            once per process); ``False`` keeps the gazetteer alone, as the early lessons do.
 
     Each step below is a public function a lesson can call on its own. Tables left out for want of
     a reference are listed in :attr:`Dossier.skipped`.
@@ -263,6 +272,8 @@ def analyze(
 
     if "mentions" in want:
         t["mentions"] = entities.find_mentions(article, gaz)
+        if ner:
+            t["mentions"] = names.link_mentions(article, t["mentions"], names.ner_spans(article), gazetteer=gaz)
     if "entities" in want:
         t["entities"] = entities.entity_table(t["mentions"], gaz)
     if "candidates" in want:
@@ -277,6 +288,10 @@ def analyze(
         t["quotes"] = quotes.quotes(article, t["attributions"], t["mentions"])
     if "sourcing" in want:
         t["sourcing"] = sources.sourcing_profile(t["attributions"], article)
+    if "amounts" in want:
+        t["amounts"] = amounts.amounts(article, t["mentions"])
+    if "datelines" in want:
+        t["datelines"] = datelines.dateline_frame(article)
     if "record" in want:
         t["record"] = timeline.load_events(None if events is True else events)
     if "date_checks" in want:

