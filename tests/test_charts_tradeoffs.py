@@ -7,6 +7,7 @@ import pytest
 from kit.charts import tradeoffs as ct
 from kit.charts.base import svg_from_spec
 from kit.errors import ModelError
+from kit.tradeoffs import game as g
 from kit.tradeoffs import model as t
 
 
@@ -21,14 +22,14 @@ def turkey():
 
 
 def charts(model, turkey):
-    payoffs = t.load_payoffs()
+    payoffs = g.load_payoffs()
     return {
         "ranking": ct.ranking_chart(t.rank(model, turkey)),
         "ranking_p": ct.ranking_chart(t.rank(model, turkey, "promethee_ii")),
         "sensitivity": ct.sensitivity_chart(t.breakeven(model, turkey)),
         "robustness": ct.robustness_chart(t.robustness(model, samples=200), seed=0),
         "contributions": ct.contribution_chart(t.contributions(model, turkey)),
-        "payoffs": ct.payoff_chart(t.nash_equilibria(payoffs)),
+        "payoffs": ct.payoff_chart(g.nash_equilibria(payoffs)),
         "static": ct.tradeoff_chart_static(model, turkey, who="Turkey"),
         "interactive": ct.interactive_ranking_chart(model, turkey),
     }

@@ -237,7 +237,10 @@ def test_metadata_overrides_and_bad_dates():
 
 def test_chart_specs_render_offline_and_figure_names_are_safe(tmp_path):
     from kit import analyze, load_article
-    from kit.charts.report import Figure, entity_mentions_spec, sourcing_spec, timeline_spec
+    from kit.charts.base import Figure
+    from kit.charts.entities import entity_mentions_spec
+    from kit.charts.sources import sourcing_spec
+    from kit.charts.timeline import timeline_spec
 
     d = analyze(load_article(), events=True)
     for spec in (entity_mentions_spec(d.entities), sourcing_spec(d.sourcing), timeline_spec(d.dates, d.record)):

@@ -11,6 +11,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from kit.errors import DataError, ModelError
+from kit.tradeoffs import game as g
 from kit.tradeoffs import model as t
 
 # ------------------------------------------------------------------ a small table, computed by hand
@@ -189,25 +190,25 @@ def game(cells: dict[tuple[str, str], tuple[float, float]]) -> pd.DataFrame:
 
 
 def test_bundled_game_status_quo_is_the_only_nash_equilibrium():
-    ne = t.nash_equilibria(t.load_payoffs())
+    ne = g.nash_equilibria(g.load_payoffs())
     assert ne[ne["nash"]][["turkey_move", "us_move"]].values.tolist() == [["keep", "refuse"]]
 
 
 def test_bundled_game_played_in_turn():
-    seq = t.backward_induction(t.load_payoffs(), "turkey")
+    seq = g.backward_induction(g.load_payoffs(), "turkey")
     chosen = seq[seq["chosen"]].iloc[0]
     assert (chosen["turkey_move"], chosen["us_move"]) == ("return", "readmit")
 
 
 def test_coordination_game_has_two_equilibria_and_matching_pennies_none():
     coord = game({("a", "a"): (2, 2), ("a", "b"): (0, 0), ("b", "a"): (0, 0), ("b", "b"): (1, 1)})
-    assert t.nash_equilibria(coord)["nash"].sum() == 2
+    assert g.nash_equilibria(coord)["nash"].sum() == 2
     pennies = game({("h", "h"): (1, -1), ("h", "t"): (-1, 1), ("t", "h"): (-1, 1), ("t", "t"): (1, -1)})
-    assert t.nash_equilibria(pennies)["nash"].sum() == 0
+    assert g.nash_equilibria(pennies)["nash"].sum() == 0
 
 
 def test_payoff_matrix_layout():
-    grid = t.payoff_matrix(t.load_payoffs())
+    grid = g.payoff_matrix(g.load_payoffs())
     assert grid.loc["return", "readmit"] == "(3, 4)"
     assert list(grid.columns) == ["readmit", "refuse"]
 
@@ -221,13 +222,13 @@ def test_payoff_matrix_layout():
 )
 def test_bad_payoffs(cells, message):
     with pytest.raises(ModelError, match=message):
-        t.nash_equilibria(game(cells))
+        g.nash_equilibria(game(cells))
 
 
 def test_duplicate_payoff_cell():
     df = pd.concat([game({("a", "x"): (1, 1)})] * 2)
     with pytest.raises(ModelError, match="more than once"):
-        t.nash_equilibria(df)
+        g.nash_equilibria(df)
 
 
 # ------------------------------------------------------------------ bad input: clear ModelError
@@ -331,7 +332,7 @@ def test_every_score_is_sourced_or_an_assumption():
     assert scores["rationale"].str.len().min() > 20
     sourced = scores[scores["basis"] == "sourced"]
     assert sourced["source_url"].str.startswith("http").all()
-    for table in (t.load_weights(), t.load_payoffs()):
+    for table in (t.load_weights(), g.load_payoffs()):
         assert set(table["basis"]) <= {"sourced", "assumption"}
 
 

@@ -17,9 +17,16 @@ from typing import TYPE_CHECKING, Any
 from kit.paths import atomic_write_bytes, atomic_write_text
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import altair as alt
+    import pandas as pd
 
 RENDERER = "kit-svg"
+#: The Vega-Lite version of the specs the kit writes by hand (the report's charts).
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+#: Width of a report chart, in pixels.
+WIDTH = 460
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 
 
@@ -80,3 +87,53 @@ def save(chart: alt.TopLevelMixin, path: str | Path, *, scale: float = 2.0) -> P
     if suffix == ".html":
         return atomic_write_text(target, vlc.vegalite_to_html(spec, bundle=True))
     raise ValueError(f"{target.name}: cannot save a chart as {suffix or 'no suffix'}; use .svg, .png or .html")
+
+
+def plain_value(v: Any) -> Any:
+    """A table cell as a JSON-ready value (NA -> None, numpy scalars -> Python)."""
+    if v is None or (isinstance(v, float) and v != v) or type(v).__name__ in ("NAType", "NaTType"):
+        return None
+    return v.item() if hasattr(v, "item") else v
+
+
+def spec_rows(df: pd.DataFrame, columns: Sequence[str]) -> list[dict[str, Any]]:
+    """The rows of ``df`` as a spec's inline data (only ``columns``, JSON-ready values)."""
+    cols = [df[c].tolist() for c in columns]
+    return [dict(zip(columns, map(plain_value, values), strict=True)) for values in zip(*cols, strict=True)]
+
+
+class Figure:
+    """A chart spec that shows itself as static, accessible SVG and saves itself as SVG or PNG.
+
+    ``name`` becomes the file name (``entities`` -> ``entities.svg``); only letters, digits,
+    hyphens and underscores are kept, so a name can never point outside the output folder.
+    """
+
+    def __init__(self, name: str, spec: dict[str, Any]) -> None:
+        safe = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-")
+        self.name = safe or "chart"
+        self.spec = spec
+        self._svg: str | None = None
+
+    @property
+    def svg(self) -> str:
+        """The chart as SVG (rendered once)."""
+        if self._svg is None:
+            self._svg = svg_from_spec(self.spec)
+        return self._svg
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
+        title = self.spec.get("title", {})
+        text = title.get("text", "") if isinstance(title, dict) else str(title)
+        return {"image/svg+xml": self.svg, "text/plain": f"<Chart: {text or self.name}>"}
+
+    def save(self, folder: str | Path, *, scale: float = 2.0) -> list[Path]:
+        """Write ``<name>.svg`` and ``<name>.png`` into ``folder`` (atomically); return the paths."""
+        import vl_convert as vlc
+
+        out = Path(folder)
+        return [
+            atomic_write_text(out / f"{self.name}.svg", self.svg),
+            # From the SVG already drawn: a third of the time of rendering the spec again.
+            atomic_write_bytes(out / f"{self.name}.png", vlc.svg_to_png(self.svg, scale=scale)),
+        ]

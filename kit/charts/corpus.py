@@ -13,13 +13,14 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from kit.corpus import views
+from kit.labels import SOURCING
 
 if TYPE_CHECKING:
     import altair as alt
     import pandas as pd
 
-#: Colours for named and anonymous sources (colour-blind safe; the legend also says it in words).
-SOURCE_COLORS = {"named": "#1f5fa8", "anonymous": "#c4571b"}
+#: Colours for named and anonymous sources (kit.labels.SOURCING; the legend also says it in words).
+SOURCE_COLORS = {code: SOURCING[code].color for code in ("named", "anonymous")}
 
 
 def _plain(df: pd.DataFrame) -> pd.DataFrame:

@@ -3,22 +3,23 @@
 Pure functions: a table from :mod:`kit.entities` in, an ``alt.Chart`` out, each with a title
 and a description that says in words what the chart shows (read out by screen readers and
 kept in the SVG by :func:`kit.charts.enable_offline`). Colours per label match
-:data:`kit.highlight.LABEL_COLORS`, so a chart and a highlighted article read the same way.
+:data:`kit.labels.ENTITY`, so a chart and a highlighted article read the same way.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from kit.highlight import LABEL_COLORS
+from kit.charts.base import SCHEMA, WIDTH, spec_rows
+from kit.labels import ENTITY
 
 if TYPE_CHECKING:
     import altair as alt
     import pandas as pd
 
-LABEL_ORDER = list(LABEL_COLORS)
-#: Darker shades of the highlight colours, readable as bar fills on white.
-LABEL_FILLS = {label: fg for label, (_, fg) in LABEL_COLORS.items()}
+LABEL_ORDER = list(ENTITY)
+#: The label colours of kit.labels (the darker shade, readable as a bar fill on white).
+LABEL_FILLS = {code: label.color for code, label in ENTITY.items()}
 
 
 def _label_scale(present: list[str]) -> alt.Scale:
@@ -132,3 +133,33 @@ def co_mention_chart(
         width=alt.Step(26),
         height=alt.Step(22),
     )
+
+
+def entity_mentions_spec(entities: pd.DataFrame, top_n: int = 10, *, width: int = WIDTH) -> dict[str, Any]:
+    """Horizontal bars: mentions per entity, most mentioned first (the ``entities`` table)."""
+    top = entities.head(top_n)
+    rows = spec_rows(top, ["name", "label", "n_mentions"])
+    order = [r["name"] for r in rows]
+    present = {str(r["label"]) for r in rows}
+    domain = [k for k in LABEL_ORDER if k in present] + sorted(present - set(LABEL_ORDER))
+    if rows:
+        lead = ", ".join(f"{r['name']} {r['n_mentions']}" for r in rows[:3])
+        desc = f"Bar chart of mentions per entity for the {len(rows)} most mentioned entities; most: {lead}."
+    else:
+        desc = "No entities were found, so the chart is empty."
+    return {
+        "$schema": SCHEMA,
+        "title": {"text": "Who and what the article names", "subtitle": f"mentions per entity, top {len(rows)}"},
+        "description": desc,
+        "width": width,
+        "height": {"step": 18},
+        "data": {"values": rows},
+        "mark": {"type": "bar", "tooltip": True},
+        "encoding": {
+            "y": {"field": "name", "type": "nominal", "sort": order, "title": None},
+            "x": {"field": "n_mentions", "type": "quantitative", "title": "mentions", "axis": {"tickMinStep": 1}},
+            "color": {"field": "label", "type": "nominal", "title": "label",
+                      "scale": {"domain": domain, "range": [LABEL_FILLS.get(k, "#555555") for k in domain]}},
+        },
+        "config": {"view": {"stroke": None}},
+    }

@@ -9,16 +9,20 @@ Every chart has a title and a ``description`` (read out by screen readers).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from kit.charts.base import SCHEMA, WIDTH, spec_rows
+from kit.labels import SOURCING
 
 if TYPE_CHECKING:
     import altair as alt
     import pandas as pd
 
-#: One colour per sourcing category (blue = named, orange = anonymous, red = no source); the
-#: categories are also written on the axis, so colour is never the only cue.
-COLOURS = {"named": "#2166ac", "anonymous": "#e08214", "unattributed": "#b2182b"}
-LABELS = {"named": "named source", "anonymous": "anonymous source", "unattributed": "no source"}
+#: One colour per sourcing category (blue = named, orange = anonymous, grey = no source: told apart by
+#: red-green colour-blind readers too); the categories are also written on the axis, so colour is never
+#: the only cue. Both come from kit.labels.SOURCING.
+COLOURS = {code: label.color for code, label in SOURCING.items()}
+LABELS = {code: label.words for code, label in SOURCING.items()}
 
 
 def _describe_profile(profile: pd.DataFrame) -> str:
@@ -66,7 +70,7 @@ def sourcing_strip(sentences: pd.DataFrame, *, title: str = "Sourcing, sentence 
     """One square per sentence, in reading order, coloured by its strongest source.
 
     Takes :func:`kit.sources.sentence_sourcing`. A ring marks sentences with a checkable claim
-    (a name, place or number): red squares with a ring are claims the article makes on its own
+    (a name, place or number): grey squares with a ring are claims the article makes on its own
     authority.
     """
     import altair as alt
@@ -101,3 +105,38 @@ def sourcing_strip(sentences: pd.DataFrame, *, title: str = "Sourcing, sentence 
     return alt.layer(squares, rings, title=heading, description=description).properties(
         width=max(200, 24 * n), height=50
     )
+
+
+def sourcing_spec(profile: pd.DataFrame, *, width: int = WIDTH) -> dict[str, Any]:
+    """Bars: share of sentences whose strongest source is named, anonymous or missing (``sourcing``)."""
+    rows = spec_rows(profile, ["sourcing", "n_sentences", "share"])
+    for r in rows:
+        r["category"] = LABELS.get(r["sourcing"], r["sourcing"])
+        r["percent"] = round(100 * float(r["share"] or 0), 1)
+    parts = ", ".join(f"{r['category']} {r['n_sentences']} ({r['percent']:g}%)" for r in rows)
+    order = [LABELS.get(k, k) for k in COLOURS]
+    return {
+        "$schema": SCHEMA,
+        "title": {"text": "Who stands behind each sentence", "subtitle": "share of sentences by strongest source"},
+        "description": f"Bar chart of sentences by sourcing: {parts}." if rows else "No sentences to chart.",
+        "width": width,
+        "height": {"step": 24},
+        "data": {"values": rows},
+        "layer": [
+            {"mark": {"type": "bar", "tooltip": True},
+             "encoding": {
+                 "y": {"field": "category", "type": "nominal", "sort": order, "title": None},
+                 "x": {"field": "percent", "type": "quantitative", "title": "% of sentences",
+                       "scale": {"domain": [0, 100]}},
+                 "color": {"field": "category", "type": "nominal", "legend": None,
+                           "scale": {"domain": order, "range": list(COLOURS.values())}},
+             }},
+            {"mark": {"type": "text", "align": "left", "dx": 4},
+             "encoding": {
+                 "y": {"field": "category", "type": "nominal", "sort": order},
+                 "x": {"field": "percent", "type": "quantitative"},
+                 "text": {"field": "n_sentences", "type": "quantitative"},
+             }},
+        ],
+        "config": {"view": {"stroke": None}},
+    }

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from kit.charts.base import SCHEMA, WIDTH, spec_rows
+
 if TYPE_CHECKING:
     import altair as alt
     import pandas as pd
@@ -205,3 +207,79 @@ def date_claims_chart(comparison: pd.DataFrame, *, title: str | None = None, wid
         title=title or "What the article implies, and what the record says",
         description=description, width=width, height=44 * max(1, len(order)),
     )
+
+
+def _day(value: Any, last: bool = False) -> str | None:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as a full ISO day (first or last day of the period)."""
+    if value is None or not str(value).strip():
+        return None
+    import calendar
+
+    parts = str(value).strip()[:10].split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else (12 if last else 1)
+        day = int(parts[2]) if len(parts) > 2 else (calendar.monthrange(year, month)[1] if last else 1)
+    except (ValueError, IndexError):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def timeline_spec(dates: pd.DataFrame, record: pd.DataFrame | None = None, *, width: int = WIDTH) -> dict[str, Any]:
+    """Dated mentions in the article (bars from earliest to latest) against the documented record.
+
+    ``dates`` needs ``text``, ``earliest``, ``latest`` and ``precision`` (the ``dates`` table).
+    ``record`` (optional) needs ``earliest``/``latest`` or ``start_date``/``end_date`` (partial
+    dates such as ``2016`` or ``2016-11`` cover the whole year or month) and a ``headline``.
+    Undated rows are left out. Dates are naive days, so no time zone can shift them.
+    """
+    rows: list[dict[str, Any]] = []
+    kinds = ("in the article", "documented record")
+    record_lane = "documented record"
+    resolved = dates[dates["earliest"].notna() & dates["latest"].notna()] if len(dates) else dates
+    lanes: list[str] = []
+    for r in spec_rows(resolved, ["text", "earliest", "latest", "precision"]):
+        lane = f"“{r['text']}”"
+        if lane not in lanes:
+            lanes.append(lane)
+        rows.append({"lane": lane, "kind": kinds[0], "start": r["earliest"], "end": r["latest"],
+                     "label": f"{r['text']} ({r['precision'] or 'unresolved'})"})
+    n_article = len(rows)
+    if record is not None and len(record):
+        lo, hi = ("earliest", "latest") if "earliest" in record.columns else ("start_date", "end_date")
+        label = next((c for c in ("headline", "event", "text") if c in record.columns), None)
+        if lo in record.columns:
+            cols = [lo] + ([hi] if hi in record.columns else []) + ([label] if label else [])
+            for r in spec_rows(record, cols):
+                start, end = _day(r[lo]), _day(r.get(hi) or r[lo], last=True)
+                if start and end:
+                    rows.append({"lane": record_lane, "kind": kinds[1], "start": start, "end": end,
+                                 "label": str(r.get(label) or "") if label else ""})
+    n_record = len(rows) - n_article
+    if n_record:
+        lanes.append(record_lane)
+    desc = (f"Timeline of {n_article} dated expressions from the article"
+            + (f" and {n_record} documented events" if n_record else "") + ", by date; bars span the days "
+            "a vague expression allows.")
+    lane = {"field": "lane", "type": "nominal", "title": None, "sort": lanes, "axis": {"labelLimit": 180}}
+    color = {"field": "kind", "type": "nominal", "title": None, "legend": {"orient": "bottom"},
+             "scale": {"domain": list(kinds), "range": ["#c05a00", "#1a4d8f"]}}
+    return {
+        "$schema": SCHEMA,
+        "title": {"text": "When things happened", "subtitle": "dates the article gives vs the documented record"},
+        "description": desc,
+        "width": width,
+        "height": {"step": 22},
+        "data": {"values": rows},
+        "layer": [
+            {"mark": {"type": "bar", "height": 12, "opacity": 0.35},
+             "encoding": {"x": {"field": "start", "type": "temporal", "title": None,
+                                "axis": {"format": "%Y", "labelOverlap": True, "tickCount": "year"}},
+                          "x2": {"field": "end"}, "y": lane, "color": color}},
+            {"mark": {"type": "tick", "thickness": 2, "size": 16},
+             "encoding": {"x": {"field": "start", "type": "temporal"}, "y": lane, "color": color,
+                          "tooltip": [{"field": "label", "type": "nominal"},
+                                      {"field": "start", "type": "temporal", "format": "%d %b %Y"}]}},
+        ],
+        "config": {"view": {"stroke": None}},
+    }

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from kit.tradeoffs.model import fmt_weight as _fmt
-from kit.tradeoffs.model import one_decimal
+from kit.charts.base import spec_rows
+from kit.tradeoffs.model import fmt_weight, one_decimal
 
 if TYPE_CHECKING:
     import altair as alt
@@ -35,25 +35,10 @@ def _domain(method: str) -> list[float]:
 
 def weights_line(weights: Mapping[str, float], labels: Mapping[str, str]) -> str:
     """"F-35 access 8 · Sanctions relief 6 · ..." in criterion order (for subtitles and notes)."""
-    return " · ".join(f"{labels.get(c, c)} {_fmt(float(w))}" for c, w in weights.items())
+    return " · ".join(f"{labels.get(c, c)} {fmt_weight(float(w))}" for c, w in weights.items())
 
 
 Rows = list[dict[str, Any]]
-
-
-def _clean(v: Any) -> Any:
-    """A JSON-ready value: NaN/NA -> None, numpy scalars -> Python numbers."""
-    if v is None or (isinstance(v, float) and v != v):
-        return None
-    if type(v).__name__ in ("NAType", "NaTType"):
-        return None
-    return v.item() if hasattr(v, "item") else v
-
-
-def _rows(df: pd.DataFrame, columns: list[str]) -> Rows:
-    """The frame's rows as JSON-ready dicts (plain Python: fast on the few rows these charts have)."""
-    cols = [df[c].tolist() for c in columns]
-    return [dict(zip(columns, map(_clean, values), strict=True)) for values in zip(*cols, strict=True)]
 
 
 def _fill(template: str, name: str, rows: Rows, title: dict[str, Any], description: str) -> dict[str, Any]:
@@ -73,7 +58,7 @@ def _subtitle(subtitle: str | list[str] | None) -> dict[str, Any]:
 
 
 def _ranking_rows(ranking: pd.DataFrame) -> Rows:
-    rows = _rows(ranking, ["rank", "option_id", "label", "score", "behind_top"])
+    rows = spec_rows(ranking, ["rank", "option_id", "label", "score", "behind_top"])
     for r in rows:
         r["is_top"] = r["rank"] == 1
         r["score_text"] = one_decimal(r["score"])
@@ -161,7 +146,7 @@ _SENS_TITLE = {
 
 
 def _sensitivity_rows(sensitivity: pd.DataFrame, slider_max: float) -> Rows:
-    rows = _rows(sensitivity, ["criterion_id", "criterion_label", "direction", "weight", "breakeven_weight",
+    rows = spec_rows(sensitivity, ["criterion_id", "criterion_label", "direction", "weight", "breakeven_weight",
                                "new_top_label", "within_slider", "top_option_id"])
     with_hit = {r["criterion_id"] for r in rows if r["breakeven_weight"] is not None}
     seen: set[str] = set()
@@ -169,7 +154,7 @@ def _sensitivity_rows(sensitivity: pd.DataFrame, slider_max: float) -> Rows:
         bw = r["breakeven_weight"]
         r["hit"] = bw is not None
         r["x_end"] = None if bw is None else min(bw, slider_max)
-        where = (_fmt(bw) if r["within_slider"] else "> " + _fmt(slider_max)) if bw is not None else ""
+        where = (fmt_weight(bw) if r["within_slider"] else "> " + fmt_weight(slider_max)) if bw is not None else ""
         r["text"] = f"{r['new_top_label']} at {where}" if bw is not None else ""
         r["first"] = r["criterion_id"] not in seen
         seen.add(r["criterion_id"])
@@ -216,7 +201,7 @@ def _sensitivity_layers(source: Any, order: tuple[str, ...], slider_max: float, 
 
 def _sensitivity_description(rows: Rows) -> str:
     top = rows[0]["top_option_id"] if rows else ""
-    parts = [f"{r['criterion_label']}: {r['direction']} to {_fmt(r['breakeven_weight'])} makes "
+    parts = [f"{r['criterion_label']}: {r['direction']} to {fmt_weight(r['breakeven_weight'])} makes "
              f"{r['new_top_label']} top" for r in rows if r["hit"]]
     return (
         f"Break-even weights for the top option ({top}), one criterion at a time, others held fixed. "
@@ -309,12 +294,13 @@ def contribution_chart(contributions: pd.DataFrame, *, width: int = WIDTH) -> al
 def payoff_chart(equilibria: pd.DataFrame) -> alt.LayerChart:
     """The Turkey × US game as a 2-D grid; Nash equilibria outlined in black.
 
-    ``equilibria``: the output of :func:`kit.tradeoffs.nash_equilibria`.
+    ``equilibria``: the output of :func:`kit.tradeoffs.game.nash_equilibria`.
     """
     import altair as alt
 
     df = equilibria.copy()
-    df["cell"] = [f"Turkey {_fmt(t)} · US {_fmt(u)}" for t, u in zip(df["turkey_payoff"], df["us_payoff"], strict=True)]
+    pairs = zip(df["turkey_payoff"], df["us_payoff"], strict=True)
+    df["cell"] = [f"Turkey {fmt_weight(t)} · US {fmt_weight(u)}" for t, u in pairs]
     df["tag"] = ["Nash equilibrium" if n else "" for n in df["nash"]]
     df["joint"] = df["turkey_payoff"] + df["us_payoff"]
     t_order = list(dict.fromkeys(df["turkey_move"]))

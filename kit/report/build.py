@@ -33,7 +33,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -756,8 +756,3 @@ li.failed strong {{ color: #a50e0e; }} pre {{ white-space: pre-wrap; background:
     if index.exists() and INDEX_GENERATOR not in index.read_text(encoding="utf-8", errors="replace")[:2000]:
         index = out_dir / "kit-index.html"  # never overwrite a page the kit did not write
     return atomic_write_text(index, page)
-
-
-def result_dict(result: ReportResult) -> dict[str, Any]:
-    """A result as a plain dict (for JSON output)."""
-    return asdict(result)

@@ -232,7 +232,7 @@ def _my_score(answer: Any) -> str | None:
     ),
     hint=(
         "For each cell ask two questions: could Turkey do better by switching its move while the US keeps its "
-        "own? Could the US? A Nash equilibrium is a cell where both answers are no. `t.nash_equilibria` checks."
+        "own? Could the US? A Nash equilibrium is a cell where both answers are no. `g.nash_equilibria` checks."
     ),
     wrong=([("return", "readmit")], [], [("keep", "readmit")], [("keep", "refuse"), ("return", "readmit")],
            "keep, refuse"),
@@ -243,13 +243,13 @@ def _my_score(answer: Any) -> str | None:
     ),
 )
 def _nash(answer: Any) -> str | None:
-    from kit.tradeoffs import model as t
+    from kit.tradeoffs import game as g
 
     if not isinstance(answer, (list, tuple, set)) or not all(
         isinstance(x, (list, tuple)) and len(x) == 2 for x in answer
     ):
         return "answer a list of (turkey_move, us_move) pairs, e.g. [('keep', 'refuse')]."
-    table = t.nash_equilibria(t.load_payoffs())
+    table = g.nash_equilibria(g.load_payoffs())
     truth = {(r.turkey_move, r.us_move) for r in table.itertuples() if r.nash}
     given = {(str(a).strip().lower(), str(b).strip().lower()) for a, b in answer}
     if given == truth:
