@@ -138,5 +138,5 @@ def test_load_all_registers_each_notebooks_checks_under_its_number():
 def test_no_answer_crashes_a_check(answer):
     for exercise_id in sorted(load_all()):
         fb = evaluate(exercise_id, answer)
-        assert fb.status in {"correct", "incorrect", "error"}
+        assert fb.status in {"correct", "incorrect"}, (exercise_id, answer, fb.message)
         assert fb.message

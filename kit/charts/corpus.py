@@ -3,7 +3,7 @@
 Corpus tables run to hundreds of thousands of rows; Altair embeds its data in the chart and
 refuses more than 5,000 rows (MaxRowsError), and a browser would crawl long before that. So
 every function here takes the combined tables ``kit corpus`` writes, aggregates them in pandas
-with :mod:`kit.corpus_views`, and charts only the summary: a few hundred rows whatever the
+with :mod:`kit.corpus.views`, and charts only the summary: a few hundred rows whatever the
 corpus size. Pure functions, each with a title and a description saying what the chart shows.
 """
 

@@ -1,6 +1,6 @@
 """Charts of entity tables: mentions per entity, and which entities share sentences.
 
-Pure functions: a table from :mod:`kit.entities` in, an ``alt.Chart`` out, each with a title
+Pure functions: a table from :mod:`kit.extract.entities` in, an ``alt.Chart`` out, each with a title
 and a description that says in words what the chart shows (read out by screen readers and
 kept in the SVG by :func:`kit.charts.enable_offline`). Colours per label match
 :data:`kit.labels.ENTITY`, so a chart and a highlighted article read the same way.

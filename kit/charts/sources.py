@@ -1,4 +1,4 @@
-"""Charts of who says what (pure functions: tables from :mod:`kit.sources` in, ``alt.Chart`` out).
+"""Charts of who says what (pure functions: tables from :mod:`kit.extract.sources` in, ``alt.Chart`` out).
 
 * :func:`sourcing_chart`: the sourcing profile, share of sentences named / anonymous / unattributed.
 * :func:`sourcing_strip`: the article sentence by sentence, coloured by its strongest source, so
@@ -37,7 +37,7 @@ def _describe_profile(profile: pd.DataFrame) -> str:
 def sourcing_chart(profile: pd.DataFrame, *, title: str = "Who is the source? Sentences by sourcing") -> alt.Chart:
     """Horizontal bars: the share of sentences whose strongest source is named, anonymous or absent.
 
-    Takes :func:`kit.sources.sourcing_profile` (columns sourcing, n_sentences, share, ...).
+    Takes :func:`kit.extract.sources.sourcing_profile` (columns sourcing, n_sentences, share, ...).
     """
     import altair as alt
 
@@ -69,7 +69,7 @@ def sourcing_chart(profile: pd.DataFrame, *, title: str = "Who is the source? Se
 def sourcing_strip(sentences: pd.DataFrame, *, title: str = "Sourcing, sentence by sentence") -> alt.Chart:
     """One square per sentence, in reading order, coloured by its strongest source.
 
-    Takes :func:`kit.sources.sentence_sourcing`. A ring marks sentences with a checkable claim
+    Takes :func:`kit.extract.sources.sentence_sourcing`. A ring marks sentences with a checkable claim
     (a name, place or number): grey squares with a ring are claims the article makes on its own
     authority.
     """

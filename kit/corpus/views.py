@@ -239,7 +239,7 @@ def co_mentions_over_time(mentions: pd.DataFrame, articles: pd.DataFrame, *, fre
                           entities: pd.DataFrame | None = None) -> pd.DataFrame:
     """Entity pairs named in the same sentence, per period, among the ``top`` entities (or ``entity_ids``).
 
-    Counted like :func:`kit.entities.co_mentions` (a sentence counts once per pair), summed over
+    Counted like :func:`kit.extract.entities.co_mentions` (a sentence counts once per pair), summed over
     the articles of each period.
     """
     import pandas as pd

