@@ -221,7 +221,9 @@ def table(
         body.append(f"<tr>{cells}</tr>")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     foot = f'<p class="kit-note">… and {more} more row(s) in the CSV export.</p>' if more else ""
-    markup = f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{foot}"
+    # The wrapper scrolls sideways on a phone, so a wide table never widens the page.
+    markup = (f'<div class="kit-table"><table>{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody>'
+              f"</table></div>{foot}")
     text = f"[table{': ' + caption if caption else ''}: {len(shown)} of {len(df)} rows]"
     return Html(markup, text)
 
