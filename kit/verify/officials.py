@@ -39,7 +39,7 @@ from rapidfuzz import fuzz
 from kit.article import Article
 from kit.errors import DataError
 from kit.schema import Field, TableSchema, curated_schema, read_curated
-from kit.verify.text import name_tokens, norm_name
+from kit.verify.text import name_tokens
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -132,7 +132,7 @@ def _day_span(value: str, where: str, source: str) -> tuple[dt.date, dt.date]:
 
 
 def load_officials(path: str | Path | pd.DataFrame | None = None) -> pd.DataFrame:
-    """The office-holders table (``data/officials.csv`` by default), validated; a bad row raises a one-line DataError."""
+    """The office-holders table (``data/officials.csv`` by default), validated; a bad row raises a DataError."""
     import pandas as pd
 
     if isinstance(path, pd.DataFrame):
@@ -227,10 +227,14 @@ _PARTICLE = r"(?:de|da|van|von|der|bin|al|el|ibn|la|le)"
 _NAME_RUN = re.compile(rf"{_NAME_WORD}(?:\s(?:{_PARTICLE}\s)?{_NAME_WORD}){{0,3}}")
 #: Capitalised words that cannot be (part of) a person's name right after a title.
 _NOT_NAMES = frozenset(
-    "the a an on in at and but or he she it they we his her said says told will would has have had is was "
-    "who which that this these those for of to from with by as if when while after before during since "
-    "january february march april may june july august september october november december monday tuesday "
-    "wednesday thursday friday saturday sunday mr mrs ms dr".split())
+    {
+        "the", "a", "an", "on", "in", "at", "and", "but", "or", "he", "she", "it", "they", "we", "his", "her", "said",
+        "says", "told", "will", "would", "has", "have", "had", "is", "was", "who", "which", "that", "this", "these",
+        "those", "for", "of", "to", "from", "with", "by", "as", "if", "when", "while", "after", "before", "during",
+        "since", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mr",
+        "mrs", "ms", "dr",
+    })
 _QUALIFIER = re.compile(r"(former|ex|then|late|onetime|one-time|previous|acting)[\s-]*$", re.IGNORECASE)
 _QUALIFIER_WORD = {"former": "former", "ex": "former", "late": "former", "onetime": "former",
                    "one-time": "former", "previous": "former", "then": "then", "acting": "acting"}
@@ -367,10 +371,9 @@ def office_mentions(
                 span = (start, person[start])
             else:
                 span = _name_after(text, e, sent_hi)
-            if span is not None and text[e:span[0]].startswith(","):
-                # "the defense minister, Hulusi Akar, said": the comma form needs a comma after the name too.
-                if not text[span[1]:span[1] + 1] in (",", ""):
-                    span = None
+            # "the defense minister, Hulusi Akar, said": the comma form needs a comma after the name too.
+            if span is not None and text[e:span[0]].startswith(",") and text[span[1]:span[1] + 1] not in (",", ""):
+                span = None
             if span is None:
                 before = re.search(r",\s+(?:(?:the|a|an|its|his|her)\s+)?(?:(?:former|then|ex)[\s-]+)?$",
                                    text[max(sent_lo, s - 30):s])

@@ -41,9 +41,13 @@ HEADLINE_SHARE = 0.6
 #: Word score (rapidfuzz ratio) at which two words count as the same ("seeks" ~ "seeking").
 WORD_MATCH = 80
 _STOP = frozenset(
-    "a an the and or of to in on at for from with by as is are was were be been has have had it its his her their this that "
-    "these those not no over into after before about says said say will would could may might report claim "
-    "us turkey turkish russia russian ankara moscow washington american".split())
+    {
+        "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "from", "with", "by", "as", "is", "are",
+        "was", "were", "be", "been", "has", "have", "had", "it", "its", "his", "her", "their", "this", "that", "these",
+        "those", "not", "no", "over", "into", "after", "before", "about", "says", "said", "say", "will", "would",
+        "could", "may", "might", "report", "claim", "us", "turkey", "turkish", "russia", "russian", "ankara", "moscow",
+        "washington", "american",
+    })
 
 OMISSIONS = TableSchema(
     name="omissions",
