@@ -84,7 +84,8 @@ def findings(
     for q in check_quotes(quotes, statements, names=names, article=article).to_dict("records"):
         kind = {"not_on_record": "quote_not_on_record", "close": "quote_close"}.get(q["kind"])
         if kind:
-            rows.append(_row(kind, q["quote_text"], q["start_char"], q["end_char"], q["evidence"], q["source_url"],
+            quoted = article.text[int(q["start_char"]):int(q["end_char"])]  # with its marks, as printed
+            rows.append(_row(kind, quoted, q["start_char"], q["end_char"], q["evidence"], q["source_url"],
                              f"statements.{q['finding_id']}"))
     for w in claims_to_check(dossier).to_dict("records"):
         who = "no source" if w["sourcing"] != "anonymous" else (

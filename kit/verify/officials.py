@@ -235,6 +235,8 @@ _NOT_NAMES = frozenset(
         "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mr",
         "mrs", "ms", "dr",
     })
+#: A word before a title that makes it another office ("Deputy Foreign Minister" is not the Foreign Minister).
+_LESSER = re.compile(r"(?<!\w)(?:under|deputy|assistant|vice|associate|principal|special|senior)[\s-]+$", re.IGNORECASE)
 _QUALIFIER = re.compile(r"(former|ex|then|late|onetime|one-time|previous|acting)[\s-]*$", re.IGNORECASE)
 _QUALIFIER_WORD = {"former": "former", "ex": "former", "late": "former", "onetime": "former",
                    "one-time": "former", "previous": "former", "then": "then", "acting": "acting"}
@@ -357,6 +359,8 @@ def office_mentions(
             s, e = m.start(), m.end()
             if any(s < b and a < e for a, b in taken):
                 continue
+            if _LESSER.search(text[max(0, s - 20):s]):
+                continue  # "Under Secretary of Defense", "Deputy Foreign Minister": another, lesser office
             if phrase.bare and _capitalised_word_before(text, s):
                 continue  # "Greek Defense Minister": a title of an office the table does not cover
             sent = article.sentence_index(s)

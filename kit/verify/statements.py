@@ -10,8 +10,8 @@ The method:
    (``data/statements.csv``) by surname or a fuzzy name score.
 2. **Compare the words.** Both texts are folded (quotes and dashes one kind, lowercase, accents off)
    and compared with rapidfuzz ``fuzz.partial_ratio``: the best alignment of the quote inside the
-   statement, 0-100. A record shorter than the quote can cover only part of it, so its score is
-   scaled by the share of the quote it could cover.
+   statement, 0-100. A record shorter than the quote can cover only part of it, so the two
+   are then also compared whole (``fuzz.ratio``: a word added or left out).
 3. **Decide.** ``verbatim`` (score ≥ 97), ``close`` (≥ 80: the on-record words and their source are
    shown), ``not_on_record`` (the record holds statements by that speaker, none match; the closest is
    given), ``not_checked`` (the record holds nothing by that speaker: absence of evidence is not
@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 VERBATIM = 97
 #: partial_ratio at or above which a quote is close to a recorded statement (shown for comparison).
 CLOSE = 80
+#: Only statements made up to this many days before publication can be what an article quotes.
+RECORD_WINDOW_DAYS = 365
 #: Fuzzy name score (token_set_ratio) at which a speaker and a statement's speaker are the same person.
 SPEAKER_MATCH = 90
 KINDS = ("verbatim", "close", "not_on_record", "not_checked")
@@ -98,13 +100,14 @@ def _load(statements: str | Path | pd.DataFrame | None) -> pd.DataFrame:
 
 
 def _score(quote: str, statement: str) -> float:
-    """partial_ratio of the folded quote in the folded statement, scaled down when the statement is shorter."""
+    """partial_ratio of the folded quote in the folded statement; compared whole when the statement is shorter."""
     q, s = norm_text(quote), norm_text(statement)
     if not q or not s:
         return 0.0
     score = fuzz.partial_ratio(q, s)
     if len(s) < len(q):
-        score *= len(s) / len(q)
+        # The record can cover only part of the quote: score the whole texts instead (a word added or left out).
+        score = max(fuzz.ratio(q, s), score * len(s) / len(q))
     return round(float(score), 1)
 
 
@@ -118,6 +121,8 @@ def _speaker_forms(row: dict[str, Any], gaz: pd.DataFrame, names: pd.DataFrame |
     if _is_set(row.get("speaker_entity_id")):
         hit = gaz[gaz["entity_id"] == row["speaker_entity_id"]]
         for g in hit.to_dict("records"):
+            if str(g.get("label")) not in ("PERSON", "ORG"):
+                continue  # "Ambassador to Turkey ..." links the speaker to a place: not who speaks
             forms.append((str(g["name"]), "entity"))
             forms += [(a, "entity") for a in str(g.get("aliases") or "").split("|") if a and _is_set(a)]
     written = str(row.get("speaker_text")) if _is_set(row.get("speaker_text")) else ""
@@ -164,13 +169,23 @@ def check_quotes(
     *,
     names: pd.DataFrame | None = None,
     article: Article | None = None,
+    published: str | None = None,
 ) -> pd.DataFrame:
     """Each direct quote beside the speaker's on-record statements: verbatim, close, not_on_record or not_checked."""
+    import datetime as dt
+
     import pandas as pd
 
     from kit.extract.gazetteer import load_gazetteer
 
     st = _load(statements)
+    when = published if published is not None else (article.meta.get("published") if article is not None else None)
+    if when:
+        # An article can quote only what was said before it appeared, and a record of a later year says
+        # nothing about a quote from an earlier one: keep the statements of the year before publication.
+        day = dt.date.fromisoformat(str(when)[:10])
+        lo = (day - dt.timedelta(days=RECORD_WINDOW_DAYS)).isoformat()
+        st = st[(st["date"].astype(str) <= day.isoformat()) & (st["date"].astype(str) >= lo)]
     gaz = entities if entities is not None else load_gazetteer()
     records = st.to_dict("records")
     speakers = list(dict.fromkeys(str(r["speaker"]) for r in records))
@@ -204,7 +219,8 @@ def check_quotes(
             continue
         if speaker is None or not scored:
             why = ("the quote names no speaker the record knows, and no on-record statement matches it"
-                   if speaker is None else f"the record holds no statement by {speaker}")
+                   if speaker is None else f"the record holds no statement by {speaker} from the year before "
+                   "publication")
             rows.append({**base, "kind": "not_checked", "speaker": speaker, "statement_id": None,
                          "record_quote": None, "record_date": None, "score": None, "evidence": why,
                          "source_url": None})
