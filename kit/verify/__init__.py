@@ -1,0 +1,45 @@
+"""Verification methods: each finding is the output of a method that runs on any article.
+
+The curated tables in ``data/`` (office-holders, on-record statements, the documented record, the
+content-network pages) are the *evidence* these methods consult and the *answer key* the tests check
+against; no finding is copied from them into a report.
+
+* :mod:`kit.verify.officials`: is the person named with an office the one who held it that day?
+* :mod:`kit.verify.statements`: are the quoted words on record for that speaker?
+* :mod:`kit.verify.omissions`: what did the record hold, just before publication, that the article leaves out?
+* :mod:`kit.verify.reuse`: which passages two texts share; which texts of a set are near-copies.
+* :mod:`kit.verify.worksheet`: the unsourced claims a reporter still has to check, as a worksheet.
+* :mod:`kit.verify.findings`: all of the above in one table.
+"""
+
+from __future__ import annotations
+
+from kit.verify.findings import FINDINGS, findings
+from kit.verify.officials import NAME_CHECKS, OFFICE_MENTIONS, check_names, load_officials, office_mentions
+from kit.verify.omissions import OMISSIONS, omissions
+from kit.verify.reuse import COPIES, PASSAGES, ReuseResult, near_duplicates, reconstruct, reuse
+from kit.verify.statements import QUOTE_CHECKS, check_quotes
+from kit.verify.worksheet import WORKSHEET, claims_to_check, worksheet_to_claimreview
+
+__all__ = [
+    "COPIES",
+    "FINDINGS",
+    "NAME_CHECKS",
+    "OFFICE_MENTIONS",
+    "OMISSIONS",
+    "PASSAGES",
+    "QUOTE_CHECKS",
+    "WORKSHEET",
+    "ReuseResult",
+    "check_names",
+    "check_quotes",
+    "claims_to_check",
+    "findings",
+    "load_officials",
+    "near_duplicates",
+    "office_mentions",
+    "omissions",
+    "reconstruct",
+    "reuse",
+    "worksheet_to_claimreview",
+]
