@@ -26,6 +26,8 @@ from kit.errors import KitError
 from kit.extract import amounts, datelines, dates, entities, quotes, sources
 from kit.extract import events as text_events
 from kit.extract import ner as names
+from kit.verify import findings as verify_findings
+from kit.verify import worksheet
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,6 +68,12 @@ TABLES: dict[str, TableInfo] = {t.name: t for t in (
     TableInfo("amounts", "Money and counted things (weapons, units): value with the scale applied, currency or unit.",
               ("mentions",)),
     TableInfo("datelines", "The wire or newspaper dateline at the head of the text: place, agency, date (0 or 1 row)."),
+    TableInfo("claims_to_check", "A fact-checker's worksheet: each checkable sentence with no named source, with its "
+              "entities, dates and amounts, and empty verdict / evidence / source_url columns.",
+              ("attributions", "mentions", "dates", "amounts")),
+    TableInfo("findings", "What to verify: possible misnamings, quotes not on the record, omissions from the record, "
+              "text reused from the references, unsourced claims; each row made by a method, with its evidence.",
+              ("mentions", "attributions", "quotes", "dates", "amounts")),
     TableInfo("record", "The documented timeline the article is checked against (curated, sourced).",
               reference="events"),
     TableInfo("date_checks", "The article's dated claims beside the documented record (curated date claims found "
@@ -100,7 +108,8 @@ def declared_schema(name: str) -> TableSchema:
         "mentions": entities.MENTIONS, "entities": entities.ENTITIES, "candidates": entities.CANDIDATES,
         "dates": dates.DATES_SCHEMA, "events": text_events.EVENTS_SCHEMA, "attributions": sources.ATTRIBUTIONS,
         "quotes": quotes.QUOTES, "sourcing": sources.SOURCING_PROFILE, "amounts": amounts.AMOUNTS,
-        "datelines": datelines.DATELINES, "date_checks": timeline.COMPARISON_SCHEMA,
+        "datelines": datelines.DATELINES, "claims_to_check": worksheet.WORKSHEET,
+        "findings": verify_findings.FINDINGS, "date_checks": timeline.COMPARISON_SCHEMA,
         "claims": claim_tables.CLAIMS,
     }
     found = declared.get(name)
@@ -243,6 +252,7 @@ def analyze(
     gazetteer: Any = None,
     tables: Iterable[str] | None = None,
     ner: bool = True,
+    references: Mapping[str, str] | None = None,
 ) -> Dossier:
     """Make every table of :data:`TABLES` from ``article`` and return a :class:`Dossier`.
 
@@ -254,6 +264,8 @@ def analyze(
             ``None`` leaves ``claims`` out.
         gazetteer: entities to look for (DataFrame or CSV path); ``None`` uses the kit's gazetteer.
         tables: make only these tables (and those they are made from); ``None`` makes them all.
+        references: texts to compare the article with for reuse (name -> text): a suspected source, a
+            sibling page; every passage they share becomes a ``reuse`` finding.
         ner: find the names the gazetteer does not know with spaCy's small English model (loaded
             once per process); ``False`` keeps the gazetteer alone, as the early lessons do.
 
@@ -263,9 +275,9 @@ def analyze(
     if not isinstance(article, Article):
         raise KitError("analyze", f"expects an Article (kit.load_article(path)), not {type(article).__name__}")
     want = needed_tables(TABLES if tables is None else tables)
-    references = {"events": events, "claims": claims}
+    given = {"events": events, "claims": claims}
     skipped = {name: f"no reference {info.reference} given" for name, info in TABLES.items()
-               if name in want and info.reference is not None and references[info.reference] in (None, False)}
+               if name in want and info.reference is not None and given[info.reference] in (None, False)}
     want -= set(skipped)
     gaz = gazetteer if gazetteer is None or _is_frame(gazetteer) else entities.load_gazetteer(gazetteer)
     t: dict[str, pd.DataFrame] = {}
@@ -292,6 +304,12 @@ def analyze(
         t["amounts"] = amounts.amounts(article, t["mentions"])
     if "datelines" in want:
         t["datelines"] = datelines.dateline_frame(article)
+    if "claims_to_check" in want or "findings" in want:
+        so_far = Dossier(article=article, tables=MappingProxyType(dict(t)))
+        if "claims_to_check" in want:
+            t["claims_to_check"] = worksheet.claims_to_check(so_far)
+        if "findings" in want:
+            t["findings"] = verify_findings.findings(so_far, references=references)
     if "record" in want:
         t["record"] = timeline.load_events(None if events is True else events)
     if "date_checks" in want:

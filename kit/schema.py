@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -282,15 +282,23 @@ def curated_schema(name: str, data_dir: Path = DATA_DIR) -> TableSchema:
 def read_curated(name: str, path: str | Path | None = None, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     """Read a curated CSV (default: the path in datapackage.json), validate it, return it typed.
 
-    Pass ``path`` to load a user's edited copy against the same schema.
+    Pass ``path`` to load a user's edited copy against the same schema. A file read before is not
+    read again while it is unchanged (same size and modification time): every article of a batch
+    consults the same tables. Each call returns its own copy.
     """
+    csv_path = Path(path) if path is not None else data_dir / resource(name, data_dir)["path"]
+    if not csv_path.is_file():
+        raise DataError(display_path(csv_path), "file not found")
+    stat = csv_path.stat()
+    return _read_curated(name, str(csv_path), str(data_dir), stat.st_mtime_ns, stat.st_size).copy()
+
+
+@lru_cache(maxsize=64)
+def _read_curated(name: str, csv_path: str, data_dir: str, _mtime: int, _size: int) -> pd.DataFrame:
     import pandas as pd
 
-    sch = curated_schema(name, data_dir)
-    csv_path = Path(path) if path is not None else data_dir / resource(name, data_dir)["path"]
+    sch = curated_schema(name, Path(data_dir))
     source = display_path(csv_path)
-    if not csv_path.is_file():
-        raise DataError(source, "file not found")
     try:
         df = pd.read_csv(csv_path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (UnicodeDecodeError, pd.errors.ParserError) as exc:

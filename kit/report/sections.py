@@ -21,6 +21,35 @@ if TYPE_CHECKING:
 Pieces = list[Any]
 
 
+#: How each kind of finding is headed in the memo, in the order the memo lists them.
+FINDING_HEADINGS = {
+    "misnaming": "Possible misnamings (the name differs from the office-holder's on that day)",
+    "wrong_person": "A different person named for the office",
+    "quote_not_on_record": "Quotations not found in what the speaker is recorded as saying",
+    "quote_close": "Quotations close to, but not the same as, the record",
+    "omission": "On the record before publication, missing from the article",
+    "later_development": "Developments after publication (not omissions: the article could not know)",
+    "reuse": "Passages the article shares with a reference text",
+    "unsourced_claim": "Checkable claims with no named source",
+}
+
+
+def verify(dossier: Dossier, top_n: int = 10) -> Pieces:
+    """What to verify: every finding of the verification methods, grouped by kind, with evidence and source."""
+    if not dossier.has("findings"):
+        return [memo.missing("Nothing flagged", "no method found a misnaming, an off-record quote, an omission "
+                             "or an unsourced claim; that is not proof that the article is right")]
+    out: Pieces = []
+    table = dossier.findings
+    for kind, heading in FINDING_HEADINGS.items():
+        rows = table[table["kind"] == kind]
+        if len(rows):
+            out.append(memo.table(rows, {"text": "the article says", "evidence": "what the record shows",
+                                         "source_url": "source"},
+                                  top_n=top_n, links=["source_url"], caption=f"{heading} ({len(rows)})"))
+    return out
+
+
 def entities(dossier: Dossier, top_n: int = 10) -> Pieces:
     """Who and what the article names: a chart, the entity table (labels in words), the unknown names."""
     from kit.charts.entities import entity_mentions_spec
@@ -161,6 +190,10 @@ class Report:
     def _keep(self, pieces: Pieces) -> Pieces:
         self.figures += [p for p in pieces if isinstance(p, Figure)]
         return pieces
+
+    def verify(self) -> Pieces:
+        """See :func:`verify`."""
+        return self._keep(verify(self.dossier, self.top_n))
 
     def entities(self) -> Pieces:
         """See :func:`entities`."""

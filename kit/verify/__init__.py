@@ -11,35 +11,3 @@ against; no finding is copied from them into a report.
 * :mod:`kit.verify.worksheet`: the unsourced claims a reporter still has to check, as a worksheet.
 * :mod:`kit.verify.findings`: all of the above in one table.
 """
-
-from __future__ import annotations
-
-from kit.verify.findings import FINDINGS, findings
-from kit.verify.officials import NAME_CHECKS, OFFICE_MENTIONS, check_names, load_officials, office_mentions
-from kit.verify.omissions import OMISSIONS, omissions
-from kit.verify.reuse import COPIES, PASSAGES, ReuseResult, near_duplicates, reconstruct, reuse
-from kit.verify.statements import QUOTE_CHECKS, check_quotes
-from kit.verify.worksheet import WORKSHEET, claims_to_check, worksheet_to_claimreview
-
-__all__ = [
-    "COPIES",
-    "FINDINGS",
-    "NAME_CHECKS",
-    "OFFICE_MENTIONS",
-    "OMISSIONS",
-    "PASSAGES",
-    "QUOTE_CHECKS",
-    "WORKSHEET",
-    "ReuseResult",
-    "check_names",
-    "check_quotes",
-    "claims_to_check",
-    "findings",
-    "load_officials",
-    "near_duplicates",
-    "office_mentions",
-    "omissions",
-    "reconstruct",
-    "reuse",
-    "worksheet_to_claimreview",
-]

@@ -551,11 +551,19 @@ def _looks_like_typo(name: str, forms: tuple[str, ...], full: float, surname: fl
     return surname >= MISNAMING_SURNAME_ALONE
 
 
+#: The last (gazetteer, officials, people) computed: a batch asks for the same people for every article.
+_PEOPLE: list[tuple[Any, Any, dict[str, tuple]]] = []
+
+
 def known_people(gazetteer: pd.DataFrame | None = None, officials: pd.DataFrame | None = None) -> dict[str, tuple]:
     """Every person the kit knows: preferred name -> all written forms (gazetteer persons and office-holders)."""
     from kit.extract.gazetteer import load_gazetteer
 
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    for seen_gaz, seen_officials, known in _PEOPLE:
+        if seen_gaz is gaz and (seen_officials is officials or (
+                officials is not None and seen_officials is not None and seen_officials.equals(officials))):
+            return known
     people: dict[str, list[str]] = {}
     for row in gaz.to_dict("records"):
         if str(row.get("kind")) == "person" or str(row.get("label")) == "PERSON":
@@ -564,7 +572,9 @@ def known_people(gazetteer: pd.DataFrame | None = None, officials: pd.DataFrame 
         for row in officials.to_dict("records"):
             key = next((k for k, forms in people.items() if same_person(str(row["holder"]), forms)), str(row["holder"]))
             people.setdefault(key, []).extend([str(row["holder"]), *_split(row["holder_aliases"])])
-    return {k: tuple(dict.fromkeys(v)) for k, v in people.items()}
+    known = {k: tuple(dict.fromkeys(v)) for k, v in people.items()}
+    _PEOPLE[:] = [(gaz, officials, known)]
+    return known
 
 
 def _near_misses(article: Article, mentions: pd.DataFrame | None, people: dict[str, tuple],

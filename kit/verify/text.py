@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from kit.claims import fold
 
@@ -31,10 +32,11 @@ def norm_text(text: str) -> str:
     return re.sub(r"\s+", " ", out).strip()
 
 
-def name_tokens(name: str) -> list[str]:
-    """A person's name as comparable tokens: accents off, lowercase, initials and titles dropped."""
+@lru_cache(maxsize=8192)
+def name_tokens(name: str) -> tuple[str, ...]:
+    """A person's name as comparable tokens: accents off, lowercase, initials and titles dropped (cached)."""
     tokens = [t.lower() for t in _WORD.findall(strip_accents(str(name)).replace(".", " "))]
-    return [t for t in tokens if len(t) > 1 and t not in NAME_NOISE]
+    return tuple(t for t in tokens if len(t) > 1 and t not in NAME_NOISE)
 
 
 def norm_name(name: str) -> str:

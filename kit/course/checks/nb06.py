@@ -60,8 +60,8 @@ def _wire(answer: Any) -> str | None:
 
 @exercise(
     "06.misnamed",
-    prompt="Which name, exactly as the article writes it, does the gazetteer flag as wrong?",
-    hint="In `bundled_mentions`, keep the rows whose `surface_kind` is 'misnaming' and read `text`.",
+    prompt="Which name, exactly as the article writes it, does the name check flag as a misnaming?",
+    hint="In `name_checks`, keep the rows whose `kind` is 'misnaming' and read `name_as_written`.",
     wrong=("Tom Barrack", "tom berk", "Berk", "Tom Brady"),
     explanation="'Tom Berk': the US ambassador to Turkey is Tom Barrack. Sibling copies of the story on the same "
                 "content network misspell him in other ways.",
