@@ -66,9 +66,10 @@ DATES_SCHEMA = TableSchema(
               "seen from the anchor.", enum=DIRECTIONS),
         Field("anchor", "date", "The date a relative expression was resolved against (ISO); empty for "
               "absolute dates."),
-        Field("anchor_basis", "string", "What the anchor is: publication (the article's date), dateline (the date in the "
-              "article's dateline, when the publication date is unknown), statement (the date of a statement "
-              "or event the sentence reports), given (a documented date passed in anchors=) or none.", enum=ANCHOR_BASES),
+        Field("anchor_basis", "string", "What the anchor is: publication (the article's date), dateline (the "
+              "date in the article's dateline, when the publication date is unknown), statement (the date of a "
+              "statement or event the sentence reports), given (a documented date passed in anchors=) or none.",
+              enum=ANCHOR_BASES),
         Field("rule", "string", "Name of the rule that matched (see kit.dates.rules_frame()).", required=True),
         Field("note", "string", "How the expression was read, and any assumption or problem."),
     ),
@@ -1070,9 +1071,9 @@ RULES: tuple[Rule, ...] = (
           rf"(?<=(?i:until)\s)|(?<=(?i:before)\s)|(?<=\b(?i:from)\s)|(?<=(?i:during)\s)|(?<=(?i:after)\s)|"
           rf"(?<=\b(?i:as\searly\sas)\s)|(?<=\b(?i:as\slate\sas)\s))(?P<m>{_MFULL})\b(?!\s+\d)",
           read_month_alone, "relative", "last December", mod=True),
-    _rule("month_bare", rf"(?<![\w-])(?<!\bthe\s)(?P<m>(?:January|February|March|April|June|July|August|September|"
-          rf"October|November|December))\b(?!\s+\d|\s+[A-Z]|['’]s)",
-          read_month_alone, "relative", "the July summit", doc="A month name alone (not May, which is also a verb): "
+    _rule("month_bare", r"(?<![\w-])(?<!\bthe\s)(?P<m>(?:January|February|March|April|June|July|August|September|"
+          r"October|November|December))\b(?!\s+\d|\s+[A-Z]|['’]s)",
+          read_month_alone, "relative", "a July deadline", doc="A month name alone (not May, which is also a verb): "
           "read as 'in July'"),
     _rule("month_rel_year", rf"\b(?P<m>{_MFULL})(?:\s+of)?\s+(?P<q>(?i:last|next|this))\s+year\b",
           read_month_rel_year, "relative", "May next year", mod=True),
