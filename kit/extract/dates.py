@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 KINDS = ("absolute", "relative", "duration", "vague")
 PRECISIONS = ("day", "month", "year", "decade")
 DIRECTIONS = ("past", "future", "ongoing")
-ANCHOR_BASES = ("publication", "statement", "given", "none")
+ANCHOR_BASES = ("publication", "dateline", "statement", "given", "none")
 #: The kit resolves dates in this range only; anything outside is kept with a note.
 MIN_DATE = dt.date(1900, 1, 1)
 MAX_DATE = dt.date(2100, 12, 31)
@@ -66,9 +66,10 @@ DATES_SCHEMA = TableSchema(
               "seen from the anchor.", enum=DIRECTIONS),
         Field("anchor", "date", "The date a relative expression was resolved against (ISO); empty for "
               "absolute dates."),
-        Field("anchor_basis", "string", "What the anchor is: publication (the article's date), statement (the "
-              "date of a statement the sentence reports), given (a documented date passed in anchors=) or "
-              "none.", enum=ANCHOR_BASES),
+        Field("anchor_basis", "string", "What the anchor is: publication (the article's date), dateline (the "
+              "date in the article's dateline, when the publication date is unknown), statement (the date of a "
+              "statement or event the sentence reports), given (a documented date passed in anchors=) or none.",
+              enum=ANCHOR_BASES),
         Field("rule", "string", "Name of the rule that matched (see kit.dates.rules_frame()).", required=True),
         Field("note", "string", "How the expression was read, and any assumption or problem."),
     ),
@@ -160,7 +161,13 @@ FUZZY: tuple[Fuzzy, ...] = (
           -10, 0, "year", "decade", "'for years': a period that began 2-10 years before the anchor and runs up to it"),
     Fuzzy("for_months", r"for\s+(?:many\s+)?months", "duration", "ongoing",
           -12, 0, "month", "month", "'for months': a period that began 2-12 months before the anchor"),
-    Fuzzy("for_decades", r"for\s+decades", "duration", "ongoing",
+    Fuzzy("within_days", r"within\s+(?:a\s+few\s+)?days", "vague", "future",
+          0, 7, "day", "day", "'within days': up to a week after the anchor"),
+    Fuzzy("within_weeks", r"within\s+(?:a\s+few\s+)?weeks", "vague", "future",
+          0, 8, "week", "month", "'within weeks': up to two months after the anchor"),
+    Fuzzy("within_months", r"within\s+(?:a\s+few\s+)?months", "vague", "future",
+          0, 6, "month", "month", "'within months': up to six months after the anchor"),
+    Fuzzy("for_decades", r"(?:for|over\s+the\s+(?:past|last))\s+decades", "duration", "ongoing",
           -50, 0, "year", "decade", "'for decades': a period that began 20-50 years before the anchor"),
     Fuzzy("years_ago", r"(?:many\s+)?years\s+ago", "vague", "past",
           -10, -2, "year", "decade", "'years ago': 2-10 years before the anchor"),
@@ -174,11 +181,23 @@ FUZZY: tuple[Fuzzy, ...] = (
 YEAR_PARTS: dict[str, tuple[int, int]] = {
     "early": (1, 4), "mid": (5, 8), "late": (9, 12), "end": (12, 12), "beginning": (1, 1), "start": (1, 1),
     "middle": (6, 7), "turn": (1, 1), "first half": (1, 6), "second half": (7, 12),
+    "first quarter": (1, 3), "second quarter": (4, 6), "third quarter": (7, 9), "fourth quarter": (10, 12),
 }
 MONTH_PARTS: dict[str, tuple[int, int]] = {
     "early": (1, 10), "mid": (11, 20), "late": (21, 31), "end": (21, 31), "beginning": (1, 10),
-    "start": (1, 10), "middle": (11, 20),
+    "start": (1, 10), "middle": (11, 20), "first half": (1, 15), "second half": (16, 31),
 }
+# Parts of a decade (years from its first, inclusive). "The end of the decade" reaches year 10, because
+# people count decades both ways (2021-2030 and 2020-2029).
+DECADE_PARTS: dict[str, tuple[int, int]] = {
+    "early": (0, 3), "mid": (4, 6), "late": (7, 9), "end": (8, 10), "beginning": (0, 1), "start": (0, 1),
+    "middle": (4, 6),
+}
+#: Seasons (northern hemisphere, meteorological): first month; each lasts three months (winter runs into
+#: the next year).
+SEASONS: dict[str, int] = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+#: Bare plural units in "days after", "weeks earlier": (smallest, largest) count they stand for.
+BARE_UNITS: dict[str, tuple[float, float]] = {"days": (1, 7), "weeks": (1, 8), "months": (1, 12)}
 
 # ---------------------------------------------------------------------------------------------
 # Regex building blocks
@@ -204,13 +223,22 @@ _NUM_WORDS = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in QUANT
 _NUM = rf"(?:\d{{1,4}}(?:\.\d+)?|{_NUM_WORDS})"
 _HEDGE = "|".join(sorted((k.replace(" ", r"\s+") for k in HEDGES), key=len, reverse=True))
 _UNIT = r"(?:day|week|month|year|decade)s?"
-_MOD = r"(?:\b(?P<mod>by|before|until|till|no\s+later\s+than|since)\s+)?"
+_MOD = r"(?:\b(?P<mod>(?i:by|before|until|till|no\s+later\s+than|since))\s+)?"
 _COUNT_NOUNS = (r"troops|soldiers|people|jets|aircraft|planes|missiles|systems|units|tons|tonnes|km|miles|"
-                r"dollars|euros|pounds|roubles|rubles|times|members|votes|words|pages|cases")
+                r"dollars|euros|pounds|roubles|rubles|times|members|votes|words|pages|cases|fighters|tanks|helicopters|"
+                r"drones|launchers|interceptors|batteries|rounds|shells|ships|warships|submarines|vessels|vehicles")
 
 _FUTURE_CUE = re.compile(
     r"\b(?:will|shall|would|is\s+to|are\s+to|is\s+due|are\s+due|due\s+to|scheduled|plans?\s+to|planned|"
-    r"is\s+expected|are\s+expected|expects?|could\s+be|may\s+be|aims?\s+to|hopes?\s+to|upcoming|next)\b",
+    r"is\s+expected|are\s+expected|expects?|could\s+be|may\s+be|aims?\s+to|hopes?\s+to|upcoming|next|"
+    r"could(?!\s+have)|might(?!\s+have)|ahead\s+of|eve\s+of|set\s+to|due)\b",
+    re.IGNORECASE,
+)
+#: Past-tense words (and "ago", "last", "since"): the nearest tense word before a date says which way it points.
+_PAST_CUE = re.compile(
+    r"\b(?:said|told|was|were|had|did|came|went|met|took|made|began|held|left|sent|gave|spoke|wrote|brought|"
+    r"bought|won|lost|saw|got|ago|last|since|"
+    r"(?-i:(?!(?:need|speed|proceed|indeed|succeed|exceed|hundred|armed|based|related|so-called)\b)[a-z]{3,}ed))\b",
     re.IGNORECASE,
 )
 _SPEECH_CUE = re.compile(
@@ -251,11 +279,51 @@ class Context:
     basis: str
     published: dt.date | None
     before: str = ""
+    tense: str | None = None
 
     @property
     def future(self) -> bool:
-        """True when the words just before the match point forward ("will", "is due to", ...)."""
-        return bool(_FUTURE_CUE.search(self.before))
+        """True when the words before the match point forward ("will", "is due to", "by", ...)."""
+        return self.tense == "future"
+
+
+def _tense(before: str) -> str | None:
+    """'future' or 'past' from the tense word nearest before a date in its sentence; None when there is none.
+
+    A word that is both ("scheduled", "expected") counts as future.
+    """
+    fut = max((m.end() for m in _FUTURE_CUE.finditer(before)), default=-1)
+    past = max((m.end() for m in _PAST_CUE.finditer(before)), default=-1)
+    if fut < 0 and past < 0:
+        return None
+    return "future" if fut >= past else "past"
+
+
+def _pick_year(span: Callable[[int], tuple[dt.date, dt.date]], anchor: dt.date, way: str | None) -> int:
+    """The year whose ``span(year)`` is the next (future), last (past) or nearest (None) one seen from anchor."""
+    spans = {}
+    for year in range(anchor.year - 8, anchor.year + 9):
+        try:
+            spans[year] = span(year)
+        except Unresolvable:
+            continue
+    if way == "future":
+        ok = [y for y, (_, last) in spans.items() if last >= anchor]
+        if ok:
+            return min(ok)
+    elif way == "past":
+        ok = [y for y, (first, _) in spans.items() if first <= anchor]
+        if ok:
+            return max(ok)
+    else:
+        def gap(y: int) -> tuple[int, int]:
+            first, last = spans[y]
+            days = 0 if first <= anchor <= last else min(abs((first - anchor).days), abs((last - anchor).days))
+            return days, -y  # a tie goes to the past
+
+        if spans:
+            return min(spans, key=gap)
+    raise Unresolvable("no year near the anchor has this date: left unresolved")
 
 
 class Unresolvable(Exception):
@@ -550,49 +618,85 @@ def read_since_phrase(m: re.Match[str], ctx: Context) -> Reading:
                    f"dated to {m['y']}")
 
 
+_WAY_NOTE = {"future": ("the next", "on or after"), "past": ("the last", "on or before"),
+             None: ("the nearest", "seen from")}
+
+
+def _way_why(ctx: Context) -> str:
+    return {"future": "the words point forward", "past": "the words point back",
+            None: "no tense word says which way"}[ctx.tense]
+
+
 def read_day_month(m: re.Match[str], ctx: Context) -> Reading:
-    """'December 17', '17 December': the year comes from the anchor (past unless the words point forward)."""
+    """'December 17', '17 December': the year comes from the anchor (next if the words point forward,
+    last if they point back, else the nearest)."""
     month, day = _month(m["m1"] or m["m2"]), _day(m["d1"] or m["d2"])
     anchor = _need_anchor(ctx, "a day without a year")
     if day > _month_end(2000, month).day:
         raise Unresolvable(f"{dt.date(2000, month, 1):%B} never has a day {day}: not a real date, left unresolved")
-    step = 1 if ctx.future else -1
-    for year in range(anchor.year, anchor.year + 9 * step, step):
-        try:
-            d = _date(year, month, day)
-        except Unresolvable:
-            continue
-        if (d >= anchor) if ctx.future else (d <= anchor):
-            break
-    else:
-        raise Unresolvable("no year near the anchor has this day: left unresolved")
-    rel = "the next" if ctx.future else "the last"
+    year = _pick_year(lambda y: (_date(y, month, day),) * 2, anchor, ctx.tense)
+    d = _date(year, month, day)
+    rel, where = _WAY_NOTE[ctx.tense]
     return Reading("relative", d, d, "day", _direction(d, d, anchor), anchor, ctx.basis,
-                   f"no year given: {rel} {d:%d %B} on or {'after' if ctx.future else 'before'} the anchor"
-                   + _weekday_note(m["wd"], d))
+                   f"no year given: {rel} {d:%d %B} {where} the anchor ({_way_why(ctx)})"
+                   + _weekday_note(m.groupdict().get("wd"), d))
+
+
+def read_day_range_rel(m: re.Match[str], ctx: Context) -> Reading:
+    """'July 12-25', '12-25 July', 'July 12 to 25': a range of days whose year comes from the anchor."""
+    m1 = _month(m["m1"])
+    m2 = _month(m["m2"]) if m["m2"] else m1
+    d1, d2 = _day(m["d1"]), _day(m["d2"])
+    anchor = _need_anchor(ctx, "a range of days without a year")
+
+    def span(y: int) -> tuple[dt.date, dt.date]:
+        return _date(y, m1, d1), _date(y + (m2 < m1), m2, d2)
+
+    year = _pick_year(span, anchor, ctx.tense)
+    first, last = span(year)
+    rel, where = _WAY_NOTE[ctx.tense]
+    return Reading("relative", first, last, "day", _direction(first, last, anchor), anchor, ctx.basis,
+                   f"a range of days, no year given: {rel} one {where} the anchor ({_way_why(ctx)})")
 
 
 def read_month_alone(m: re.Match[str], ctx: Context) -> Reading:
-    """'in March', 'last December', 'early June': the month nearest the anchor on the right side."""
+    """'in March', 'last December', 'early June', 'the end of July': the next one if the words point
+    forward ('will', 'by', 'until'), the last one if they point back, else the nearest."""
     month = _month(m["m"])
     anchor = _need_anchor(ctx, "a month without a year")
-    q = (m["q"] or "").lower()
-    forward = q == "next" or (q != "last" and ctx.future)
+    q = " ".join((m.groupdict().get("q") or "").lower().split())
+    part = _part_key(q) if q not in ("", "last", "next", "this") else ""
+    way = "future" if q == "next" else "past" if q == "last" else ctx.tense
     if q == "this":
         year = anchor.year
-    elif forward:
+    elif way == "future":
         later = month > anchor.month or (month == anchor.month and q != "next")
         year = anchor.year if later else anchor.year + 1
-    else:
+    elif way == "past":
         earlier = month < anchor.month or (month == anchor.month and q != "last")
         year = anchor.year if earlier else anchor.year - 1
+    else:
+        year = _pick_year(lambda y: month_span(y, month), anchor, None)
     first, last = month_span(year, month)
-    note = f"no year given: {first:%B %Y}, the {'next' if forward else 'last'} {first:%B} seen from the anchor"
-    if q in MONTH_PARTS:
-        lo, hi = MONTH_PARTS[q]
+    rel = {"future": "next", "past": "last"}.get(way or "", "nearest") if q != "this" else "this year's"
+    note = f"no year given: {first:%B %Y}, the {rel} {first:%B} seen from the anchor"
+    if q in ("", "this"):
+        note += f" ({_way_why(ctx)})" if q == "" else ""
+    if part in MONTH_PARTS:
+        lo, hi = MONTH_PARTS[part]
         first, last = _date(year, month, lo), _date(year, month, min(hi, last.day))
-        note += f"; '{q}' = days {lo}-{last.day} (assumption)"
+        note += f"; '{part}' = days {lo}-{last.day} (assumption)"
     return Reading("relative", first, last, "month", _direction(first, last, anchor), anchor, ctx.basis, note)
+
+
+def read_month_rel_year(m: re.Match[str], ctx: Context) -> Reading:
+    """'May next year', 'February last year', 'March of this year': a month of a year counted from the anchor."""
+    anchor = _need_anchor(ctx, m.group(0))
+    step = {"last": -1, "this": 0, "next": 1}[m["q"].lower()]
+    first, last = month_span(anchor.year + step, _month(m["m"]))
+    return Reading("relative", first, last, "month", _direction(first, last, anchor), anchor, ctx.basis,
+                   f"{first:%B} of the calendar year {'holding' if step == 0 else 'before' if step < 0 else 'after'}"
+                   f" the anchor's")
 
 
 def read_weekday(m: re.Match[str], ctx: Context) -> Reading:
@@ -618,7 +722,8 @@ def read_weekday(m: re.Match[str], ctx: Context) -> Reading:
 def read_day_word(m: re.Match[str], ctx: Context) -> Reading:
     """'yesterday', 'today', 'tonight', 'tomorrow'."""
     anchor = _need_anchor(ctx, m.group(0))
-    offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[m.group(0).lower()]
+    word = " ".join(m.group(0).lower().split())
+    offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "last night": -1}.get(word, 0)
     d = anchor + dt.timedelta(days=offset)
     return Reading("relative", d, d, "day", _direction(d, d, anchor), anchor, ctx.basis, f"'{m.group(0)}'")
 
@@ -651,7 +756,7 @@ def read_calendar(m: re.Match[str], ctx: Context) -> Reading:
 def read_part_of(m: re.Match[str], ctx: Context) -> Reading:
     """'the end of the year', 'the beginning of next month'."""
     anchor = _need_anchor(ctx, m.group(0))
-    part, which, unit = m["part"].lower(), m["which"].lower(), m["unit"].lower()
+    part, which, unit = " ".join(m["part"].lower().split()), m["which"].lower(), m["unit"].lower()
     step = {"the": 0, "this": 0, "next": 1, "last": -1}[which]
     if unit == "year":
         y = anchor.year + step
@@ -754,6 +859,143 @@ def read_for_period(m: re.Match[str], ctx: Context) -> Reading:
                    f"a period of {_howmuch(lo, hi, unit)} up to the anchor{longest}" + _amount_note(m))
 
 
+def _season_span(year: int, season: str) -> tuple[dt.date, dt.date]:
+    start = SEASONS[season]
+    first = _date(year, start, 1)
+    end = shift(first, 2, "month")
+    return first, _month_end(end.year, end.month)
+
+
+def read_season(m: re.Match[str], ctx: Context) -> Reading:
+    """'last spring', 'in the fall', 'next winter', 'summer 2019': three months (northern hemisphere)."""
+    name = (m["s1"] or m["s2"] or m["s3"]).lower()
+    season = "fall" if name == "autumn" else name
+    note = (f"'{name}' = {dt.date(2000, SEASONS[season], 1):%B} to "
+            f"{dt.date(2000, (SEASONS[season] + 1) % 12 + 1, 1):%B} (northern hemisphere, assumption)")
+    if m["y"]:
+        first, last = _season_span(int(m["y"]), season)
+        return _absolute(first, last, "month", ctx, note)
+    anchor = _need_anchor(ctx, m.group(0))
+    q = (m["q"] or "").lower()
+    lead = " ".join((m["lead"] or "").lower().split())
+    years = range(anchor.year - 2, anchor.year + 2)
+    if q == "last":
+        year = max(y for y in years if _season_span(y, season)[1] < anchor)
+    elif q == "next":
+        year = min(y for y in years if _season_span(y, season)[0] > anchor)
+    elif q == "this":
+        holding = [y for y in years if _season_span(y, season)[0] <= anchor <= _season_span(y, season)[1]]
+        year = holding[0] if holding else anchor.year
+    else:
+        way = "future" if lead in ("by", "until", "till") else "past" if lead == "since" else ctx.tense
+        year = _pick_year(lambda y: _season_span(y, season), anchor, way)
+    first, last = _season_span(year, season)
+    reading = Reading("relative", first, last, "month", _direction(first, last, anchor), anchor, ctx.basis,
+                      f"{note}; {q or 'the ' + ('next' if ctx.future else 'one')} seen from the anchor")
+    if lead in ("by", "until", "till", "since"):
+        reading = _apply_mod(reading, lead, ctx)
+    return reading
+
+
+def read_weekend(m: re.Match[str], ctx: Context) -> Reading:
+    """'over the weekend', 'last weekend', 'this weekend': a Saturday and Sunday near the anchor."""
+    anchor = _need_anchor(ctx, m.group(0))
+    q = (m["q"] or "").lower()
+    saturday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(days=5)  # of the anchor's week
+    if q == "last":
+        sat, how = saturday - dt.timedelta(days=7), "the weekend before the anchor's week"
+    elif q == "next":
+        sat, how = saturday + dt.timedelta(days=7), "the weekend after the anchor's week"
+    elif q == "this" or ctx.future:
+        sat, how = saturday, "the weekend of the anchor's week"
+    else:
+        sat = saturday if anchor.weekday() >= 5 else saturday - dt.timedelta(days=7)
+        how = "the last weekend on or before the anchor"
+    return Reading("relative", sat, sat + dt.timedelta(days=1), "day", _direction(sat, sat, anchor), anchor,
+                   ctx.basis, how)
+
+
+def read_offset(m: re.Match[str], ctx: Context) -> Reading:
+    """'a day after', 'days after', 'a day earlier': what follows (or the sentence's event) came that much
+    before the sentence's day."""
+    anchor = _need_anchor(ctx, m.group(0))
+    if m["bare"]:
+        unit = m["bare"].lower()
+        lo, hi = BARE_UNITS[unit]
+        unit = unit.rstrip("s")
+        amount = f"'{m['bare'].lower()}' = {lo:g}-{hi:g} {unit}s (assumption)"
+    else:
+        lo, hi, _fuzzy, unit = _amount(m)
+        amount = _howmuch(lo, hi, unit) + _amount_note(m)
+    first, last = shift(anchor, -hi, unit), shift(anchor, -lo, unit)
+    if unit not in ("day", "week"):
+        first, last = _span(first, UNITS[unit][0])[0], _span(last, UNITS[unit][0])[1]
+    what = "what follows happened" if m["dir"].lower() == "after" else "the sentence's event happened"
+    return Reading("relative", first, last, "day", "past", anchor, ctx.basis,
+                   f"{what} {amount} before the anchor")
+
+
+def read_unresolved(m: re.Match[str], ctx: Context) -> Reading:
+    """Points at a time the text does not give ('nowadays', 'Earlier,'): kept, left unresolved."""
+    return Reading("vague", note=f"'{m.group(0)}' points at a time the text does not give: left unresolved")
+
+
+def read_recent_adjective(m: re.Match[str], ctx: Context) -> Reading:
+    """'recent differences', 'recent protests': 'recent' describing a thing, not placing it: left unresolved."""
+    return Reading("vague", note="'recent' describes the thing that follows rather than dating an event: "
+                                 "no way to place it, left unresolved")
+
+
+def read_linked(m: re.Match[str], ctx: Context) -> Reading:
+    """'on the eve of', 'the year before': dated from the date next to it in the sentence, if there is one."""
+    return Reading("relative", note=f"'{m.group(0)}' is dated from another date in the sentence, and there is "
+                                    f"none to read it from: left unresolved")
+
+
+def read_now(m: re.Match[str], ctx: Context) -> Reading:
+    """'for now', 'as of now', 'right now': the anchor's day."""
+    anchor = _need_anchor(ctx, m.group(0))
+    return Reading("relative", anchor, anchor, "day", None, anchor, ctx.basis, f"'{m.group(0)}': the anchor's day")
+
+
+def read_clock(m: re.Match[str], ctx: Context) -> Reading:
+    """'at 3:30', '10 a.m.': a time of day, on the anchor's day (or a day named next to it in the sentence)."""
+    anchor = _need_anchor(ctx, m.group(0))
+    return Reading("relative", anchor, anchor, "day", None, anchor, ctx.basis, "a time of day: the anchor's day")
+
+
+def read_fiscal_year(m: re.Match[str], ctx: Context) -> Reading:
+    """'fiscal year 2025', 'FY2025': the US federal fiscal year, October of the year before to September."""
+    y = int(m["y"])
+    return _absolute(_date(y - 1, 10, 1), _date(y, 9, 30), "month", ctx,
+                     f"US federal fiscal year {y}: 1 October {y - 1} to 30 September {y} (assumption: other "
+                     f"governments' fiscal years differ)")
+
+
+def read_decade_part(m: re.Match[str], ctx: Context) -> Reading:
+    """'the early 2030s', 'the late 1990s', 'the mid-2020s': part of a decade (years 0-3, 4-6, 7-9)."""
+    y, part = int(m["y"]), _part_key(m["part"])
+    lo, hi = DECADE_PARTS[part]
+    return _absolute(_date(y + lo, 1, 1), _date(y + hi, 12, 31), "year", ctx,
+                     f"'{part}' of a decade: years {y + lo}-{y + hi} (assumption)")
+
+
+def read_decade_rel(m: re.Match[str], ctx: Context) -> Reading:
+    """'early next decade', 'the end of the decade', 'this decade': a decade counted from the anchor."""
+    anchor = _need_anchor(ctx, m.group(0))
+    which = m["which"].lower()
+    y = anchor.year // 10 * 10 + 10 * {"the": 0, "this": 0, "next": 1, "last": -1}[which]
+    if m["part"]:
+        part = _part_key(m["part"])
+        lo, hi = DECADE_PARTS[part]
+        note = f"'{part} of {which} decade': years {y + lo}-{y + hi} (assumption)"
+    else:
+        lo, hi = 0, 9
+        note = f"'{which} decade': the {y}s"
+    first, last = _date(y + lo, 1, 1), _date(y + hi, 12, 31)
+    return Reading("relative", first, last, "year", _direction(first, last, anchor), anchor, ctx.basis, note)
+
+
 def _fuzzy_reader(f: Fuzzy) -> Callable[[re.Match[str], Context], Reading]:
     def read(m: re.Match[str], ctx: Context) -> Reading:
         anchor = _need_anchor(ctx, f"'{m.group(0)}'")
@@ -804,7 +1046,8 @@ RULES: tuple[Rule, ...] = (
     _rule("year_part",
           r"\b(?P<part>early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
           r"the\s+middle\s+of|the\s+turn\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of|"
-          r"first\s+half\s+of|second\s+half\s+of)[\s-]+(?P<y>" + _BARE_YEAR + r")\b",
+          r"first\s+half\s+of|second\s+half\s+of|(?:the\s+)?(?:first|second|third|fourth)\s+quarter\s+of)[\s-]+"
+          r"(?P<y>" + _BARE_YEAR + r")\b",
           read_year_part, "absolute", "mid-2019", mod=True),
     _rule("year_range",
           rf"\bbetween\s+(?P<y1>{_Y4})\s+and\s+(?P<y2>{_Y4})|\bfrom\s+(?P<y1b>{_Y4})\s+(?:to|until|through)\s+"
@@ -823,17 +1066,69 @@ RULES: tuple[Rule, ...] = (
           rf"(?!,?\s*\d)",
           read_day_month, "relative", "December 17", mod=True),
     _rule("month_alone",
-          rf"(?:\b(?P<q>last|next|this|early|late|mid)[\s-]+|(?<=\bin\s)|(?<=\bby\s)|(?<=since\s)|(?<=until\s)|"
-          rf"(?<=before\s)|(?<=\bfrom\s)|(?<=during\s)|(?<=after\s))(?P<m>{_MFULL})\b(?!\s+\d)",
+          rf"(?:\b(?P<q>(?i:last|next|this|early|late|mid|the\s+end\s+of|end\s+of|the\s+beginning\s+of|"
+          rf"the\s+start\s+of|the\s+middle\s+of))[\s-]+|(?<=\b(?i:in)\s)|(?<=\b(?i:by)\s)|(?<=(?i:since)\s)|"
+          rf"(?<=(?i:until)\s)|(?<=(?i:before)\s)|(?<=\b(?i:from)\s)|(?<=(?i:during)\s)|(?<=(?i:after)\s)|"
+          rf"(?<=\b(?i:as\searly\sas)\s)|(?<=\b(?i:as\slate\sas)\s))(?P<m>{_MFULL})\b(?!\s+\d)",
           read_month_alone, "relative", "last December", mod=True),
-    _rule("weekday", rf"\b(?:(?P<q>last|next|this|on)\s+)?(?P<wd>{_WD})\b", read_weekday, "relative",
+    _rule("month_bare", r"(?<![\w-])(?<!\bthe\s)(?P<m>(?:January|February|March|April|June|July|August|September|"
+          r"October|November|December))\b(?!\s+\d|\s+[A-Z]|['’]s)",
+          read_month_alone, "relative", "a July deadline", doc="A month name alone (not May, which is also a verb): "
+          "read as 'in July'"),
+    _rule("month_rel_year", rf"\b(?P<m>{_MFULL})(?:\s+of)?\s+(?P<q>(?i:last|next|this))\s+year\b",
+          read_month_rel_year, "relative", "May next year", mod=True),
+    _rule("day_range_rel",
+          rf"\b(?:(?P<m1>{_M})\s+(?P<d1>{_D})\s*(?:[–-]|(?i:to|through|until))\s*(?:(?P<m2>{_M})\s+)?(?P<d2>{_D})|"
+          rf"(?P<d1b>{_D})\s*(?:[–-]|(?i:to))\s*(?P<d2b>{_D})\s+(?P<m1b>{_M})|"
+          rf"(?P<d1c>{_D})\s+(?P<m1c>{_M})\s*(?:[–-]|(?i:to))\s*(?P<d2c>{_D})\s+(?P<m2c>{_M}))(?![\w%]|,?\s*\d)",
+          lambda m, ctx: read_day_range_rel(_Groups(m, {"d1": ("d1", "d1b", "d1c"), "d2": ("d2", "d2b", "d2c"),
+                                                        "m1": ("m1", "m1b", "m1c"), "m2": ("m2", "m2c")}), ctx),
+          "relative", "July 12-25", mod=True, doc=read_day_range_rel.__doc__ or ""),
+    _rule("season",
+          r"\b(?:(?P<q>(?i:last|next|this))\s+(?P<s1>(?i:spring|summer|fall|autumn|winter))|"
+          r"(?P<lead>(?i:in|during|over|through|by|until|till|since))\s+(?:(?i:the)\s+)?"
+          r"(?P<s2>(?i:spring|summer|fall|autumn|winter))(?![\w-]|\s+(?:of\s+)?[a-z])|"
+          r"(?:(?i:the)\s+)?(?P<s3>(?i:spring|summer|fall|autumn|winter))(?:\s+of)?\s+(?P<y>" + _BARE_YEAR + r"))\b",
+          read_season, "relative", "last spring"),
+    _rule("weekend", r"\b(?:(?P<q>last|next|this)|(?:over|at|during)\s+the)\s+weekend\b", read_weekend, "relative",
+          "over the weekend", re.IGNORECASE),
+    _rule("offset", rf"\b(?:{_AMOUNT}|(?<!the\s)(?P<bare>days|weeks|months))\s+(?P<dir>after|earlier)\b(?!\s+than)",
+          read_offset, "relative", "days after", re.IGNORECASE),
+    _rule("eve", r"\b(?:on\s+)?the\s+eve\s+of\b", read_linked, "relative", "on the eve of", re.IGNORECASE,
+          doc="'on the eve of': the day before the date that follows it"),
+    _rule("unit_before", r"\bthe\s+(?P<unit>year|month|week|day)\s+(?P<dir>before|after)\b(?=\s*[,.;:)]|$)",
+          read_linked, "relative", "the year before", re.IGNORECASE,
+          doc="'the year before': one unit before (after) the date named before it in the sentence"),
+    _rule("now", r"\b(?:for|as\s+of|right)\s+now\b", read_now, "relative", "for now", re.IGNORECASE),
+    _rule("unresolved", r"\b(?:nowadays|Nowadays)\b|(?:^|(?<=[.!?\n]\s)|(?<=[.!?][\"”’]\s)|(?<=\n))Earlier(?=,)",
+          read_unresolved, "vague", "Nowadays"),
+    _rule("clock", r"(?<![\d:.,$])(?:(?i:at)\s+)?(?P<h>2[0-3]|[01]?\d)(?::(?P<mi>[0-5]\d)(?:\s*(?:[ap]\.m\.|[ap]m\b))?|"
+          r"\s*(?:[ap]\.m\.|[ap]m\b))(?![\d:])", read_clock, "relative", "at 3:30"),
+    _rule("fiscal_year", r"\b(?:(?i:fiscal)\s+(?:(?i:year)\s+)?|FY\s?)(?P<y>(?:19|20)\d{2})\b", read_fiscal_year,
+          "absolute", "fiscal year 2025", mod=True),
+    _rule("decade_part", r"\b(?:the\s+)?(?P<part>(?i:early|mid|late))[\s-]+(?P<y>(?:19|20)\d0)s\b", read_decade_part,
+          "absolute", "the early 2030s", mod=True),
+    _rule("decade_rel", r"\b(?:(?:(?P<part>early|mid|late|the\s+end\s+of|end\s+of|the\s+beginning\s+of|"
+          r"the\s+start\s+of|the\s+middle\s+of)[\s-]+)?(?P<which>this|next|last)\s+decade\b"
+          r"|(?P<part2>the\s+end\s+of|end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)\s+"
+          r"(?P<which2>the)\s+decade\b)",
+          lambda m, ctx: read_decade_rel(_Groups(m, {"part": ("part", "part2"), "which": ("which", "which2")}), ctx),
+          "relative", "early next decade", re.IGNORECASE, mod=True, doc=read_decade_rel.__doc__ or ""),
+    _rule("recent_adjective", rf"\brecent\b(?=\s+(?!(?:{_SPEECH_NOUNS}|days|weeks|months|years)\b)[a-z])",
+          read_recent_adjective, "vague", "recent differences", re.IGNORECASE),
+    _rule("weekday", rf"\b(?:(?P<q>(?i:last|next|this|on))\s+)?(?P<wd>{_WD})\b", read_weekday, "relative",
           "on Wednesday", mod=True),
-    _rule("day_word", r"\b(?:yesterday|today|tonight|tomorrow)\b", read_day_word, "relative", "yesterday",
+    _rule("day_word", r"\b(?:yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night)\b",
+          read_day_word, "relative", "yesterday",
           re.IGNORECASE, mod=True),
     _rule("calendar", r"\b(?P<q>last|this|next|earlier\s+this|later\s+this)\s+(?P<unit>week|month|year)\b",
           read_calendar, "relative", "last year", re.IGNORECASE, mod=True),
-    _rule("part_of", r"\b(?:the\s+)?(?P<part>end|beginning|start|middle)\s+of\s+(?P<which>the|this|next|last)\s+"
-          r"(?P<unit>year|month)\b", read_part_of, "relative", "by the end of the year", re.IGNORECASE, mod=True),
+    _rule("part_of", r"\b(?:(?:the\s+)?(?P<part>end|beginning|start|middle|first\s+half|second\s+half|"
+          r"(?:first|second|third|fourth)\s+quarter)\s+of\s+(?P<which>the|this|next|last)\s+(?P<unit>year|month)|"
+          r"(?P<part2>early|mid|late)[\s-]+(?P<which2>this|next|last)\s+(?P<unit2>year|month))\b",
+          lambda m, ctx: read_part_of(_Groups(m, {"part": ("part", "part2"), "which": ("which", "which2"),
+                                                  "unit": ("unit", "unit2")}), ctx),
+          "relative", "by the end of the year", re.IGNORECASE, mod=True, doc=read_part_of.__doc__ or ""),
     _rule("ago", rf"\b{_AMOUNT}\s+ago\b", read_ago, "relative", "nearly a decade ago", re.IGNORECASE),
     _rule("ahead", rf"\b(?P<lead>within|in\s+the\s+next|over\s+the\s+next|in\s+the\s+coming|in)\s+{_AMOUNT}\b"
           r"(?!\s+(?:ago|earlier|before|after|later|of)\b)",
@@ -938,11 +1233,27 @@ def _apply_mod(reading: Reading, mod: str | None, ctx: Context) -> Reading:
     return replace(reading, note=f"'{mod}': a deadline of {reading.latest}; {reading.note}")
 
 
-def _read(found: _Found, text: str, ctx: Context) -> Reading:
-    """Resolve one match; an unresolvable expression becomes an unresolved reading with the reason."""
+def _read(found: _Found, text: str, ctx: Context, sent_start: int | None = None,
+          sent_end: int | None = None) -> Reading:
+    """Resolve one match; an unresolvable expression becomes an unresolved reading with the reason.
+
+    The tense the rules see comes from the match's own 'by'/'until' (forward) or 'since' (back), else
+    from the nearest tense word before it in its sentence (``sent_start``; default: the last full stop),
+    else from the first one after it ("In June, Ankara told ...").
+    """
     m = found.match
-    sent_start = max(text.rfind(".", 0, found.start), text.rfind("\n", 0, found.start), 0)
-    ctx = replace(ctx, before=text[max(sent_start, found.start - 60): found.start])
+    if sent_start is None or sent_start > found.start:
+        sent_start = max(text.rfind(".", 0, found.start), text.rfind("\n", 0, found.start), 0)
+    before = text[sent_start: found.start]
+    mod = " ".join((m.groupdict().get("mod") or "").lower().split())
+    tense = ("future" if mod in ("by", "until", "till", "no later than") else "past" if mod == "since"
+             else _tense(before))
+    if tense is None and mod not in ("before",) and sent_end is not None:
+        after = text[found.end: sent_end]
+        fut, past = _FUTURE_CUE.search(after), _PAST_CUE.search(after)
+        if fut or past:
+            tense = "future" if fut and (not past or fut.start() <= past.start()) else "past"
+    ctx = replace(ctx, before=before[-60:], tense=tense)
     try:
         reading = found.rule.read(m, ctx)
         mod = m.groupdict().get("mod")
@@ -994,10 +1305,18 @@ def date_mentions(
     pub = _to_date(published, "published") if published is not None else article.published
     pins = {" ".join(str(k).lower().split()): _to_date(v, f"anchors[{k!r}]") for k, v in (anchors or {}).items()}
     text = article.text
-    base = Context(pub, "publication" if pub else "none", pub)
     found = _scan(text)
-    readings = [_read(f, text, base) for f in found]
+    base = Context(pub, "publication" if pub else "none", pub)
+    dateline_note = ""
+    if pub is None:
+        base, dateline_note = _dateline_context(text, found, base)
     sents = [article.sentence_index(f.start) for f in found]
+    starts = [article.sentences[s].start if s >= 0 else None for s in sents]
+    ends = [article.sentences[s].end if s >= 0 else None for s in sents]
+    readings = [_read(f, text, base, st, en) for f, st, en in zip(found, starts, ends, strict=True)]
+    if dateline_note:
+        readings = [replace(r, note=f"{r.note}; {dateline_note}") if r.anchor_basis == "dateline" else r
+                    for r in readings]
 
     # Pinned references: the caller knows the date the text only hints at.
     for i, f in enumerate(found):
@@ -1028,7 +1347,7 @@ def date_mentions(
             j = min(dated, key=lambda j: abs(found[j].start - f.start))
             day = readings[j].earliest
             ctx = Context(day, "statement", pub)
-            new = _read(f, text, ctx)
+            new = _read(f, text, ctx, starts[i], ends[i])
             readings[i] = replace(new, note=f"anchored on the statement the sentence reports "
                                             f"('{found[j].match.group(0)}', {day}), not on publication; {new.note}")
         else:
@@ -1036,7 +1355,79 @@ def date_mentions(
             if vague and r.resolved:
                 readings[i] = replace(r, note=f"{r.note}; the sentence ties it to a statement dated only "
                                               f"'{found[vague[0]].match.group(0)}', so it is anchored on publication")
+    _link(found, readings, sents, starts, ends, text)
     return _frame(found, readings, sents)
+
+
+def _dateline_context(text: str, found: list[_Found], base: Context) -> tuple[Context, str]:
+    """With no publication date, the dateline's date (if it has one) becomes the anchor.
+
+    A dateline without a year ("MOSCOW, August 26.") takes the year of the first full date in the text.
+    """
+    from kit.extract.datelines import find_dateline
+
+    hint = None
+    for f in found:
+        if f.rule.name in ("full_date", "iso_date"):
+            r = _read(f, text, base)
+            if r.resolved:
+                hint = r.earliest.year  # type: ignore[union-attr]
+                break
+    dl = find_dateline(text, hint)
+    if dl is None or dl.date is None:
+        return base, ""
+    note = f"no publication date: anchored on the dateline's date ('{dl.text.strip()}', {dl.date})"
+    if dl.date_text and not re.search(r"\d{4}", dl.date_text):
+        note += f", its year taken from the first full date in the text ({hint})"
+    return Context(dl.date, "dateline", dl.date), note
+
+
+def _link(found: list[_Found], readings: list[Reading], sents: list[int], starts: list[int | None],
+          ends: list[int | None], text: str) -> None:
+    """Mentions read from a neighbour in the sentence: 'on the eve of' + the date after it, 'the year
+    before' + the date before it, a clock time + the day it is on, 'a day after' + the sentence's day."""
+    for i, f in enumerate(found):
+        name = f.rule.name
+        same = [j for j in range(len(found))
+                if j != i and sents[i] >= 0 and sents[j] == sents[i] and readings[j].resolved]
+        if name == "eve":
+            after = [j for j in same if found[j].start >= f.end and not text[f.end:found[j].start].strip()
+                     and readings[j].precision == "day" and readings[j].earliest == readings[j].latest]
+            if after:
+                j = after[0]
+                day = readings[j].earliest - dt.timedelta(days=1)  # type: ignore[operator]
+                readings[i] = Reading("relative", day, day, "day", readings[j].direction, readings[j].anchor,
+                                      readings[j].anchor_basis, f"the day before '{found[j].match.group(0)}' "
+                                                                f"({readings[j].earliest})")
+        elif name == "unit_before":
+            unit, back = f.match["unit"].lower(), f.match["dir"].lower() == "before"
+            prec = {"year": "year", "month": "month", "week": "day", "day": "day"}[unit]
+            prior = [j for j in same if found[j].end <= f.start and readings[j].precision == prec]
+            if prior:
+                j = prior[-1]
+                step = -1 if back else 1
+                first = shift(readings[j].earliest, step, unit)  # type: ignore[arg-type]
+                last = shift(readings[j].latest, step, unit)  # type: ignore[arg-type]
+                if unit in ("year", "month"):
+                    last = _span(last, prec)[1]
+                readings[i] = Reading("relative", first, last, prec, _direction(first, last, readings[j].anchor),
+                                      readings[j].anchor, readings[j].anchor_basis,
+                                      f"the {unit} {'before' if back else 'after'} '{found[j].match.group(0)}'")
+        elif name in ("clock", "offset") and readings[i].resolved:
+            days = [j for j in same if readings[j].precision == "day" and readings[j].earliest == readings[j].latest
+                    and found[j].rule.name not in ("clock", "offset", "eve")
+                    and (name == "clock" or found[j].end <= f.start)]
+            if not days:
+                continue
+            j = min(days, key=lambda j: abs(found[j].start - f.start))
+            day = readings[j].earliest
+            if name == "clock":
+                readings[i] = replace(readings[i], earliest=day, latest=day, anchor=readings[j].anchor,
+                                      note=f"a time of day on '{found[j].match.group(0)}' ({day})")
+            elif day != readings[i].anchor:
+                new = _read(f, text, Context(day, "statement", readings[j].anchor), starts[i], ends[i])
+                readings[i] = replace(new, note=f"counted from the day the sentence reports "
+                                                f"('{found[j].match.group(0)}', {day}); {new.note}")
 
 
 def _frame(found: list[_Found], readings: list[Reading], sents: list[int]) -> pd.DataFrame:
