@@ -60,7 +60,7 @@ def extract_html(html: str, source: str = "<string>") -> tuple[str, dict[str, An
         text, meta = _trafilatura(html)
     except ImportError:
         reason = "trafilatura is not installed"
-    except Exception as exc:  # noqa: BLE001 - any failure of the library means: use the fallback
+    except Exception as exc:  # any failure of the library means: use the fallback
         logging.getLogger(__name__).info("trafilatura failed on %s: %r", source, exc)
         reason = f"trafilatura failed ({type(exc).__name__})"
     else:
