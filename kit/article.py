@@ -124,12 +124,18 @@ class Article:
     def from_html(
         cls, html: str, meta: Mapping[str, Any] | None = None, source: str = "<string>"
     ) -> Article:
-        """Build an Article from HTML: tags stripped, scripts and styles dropped, text kept.
+        """Build an Article from HTML: the page's main text (see :mod:`kit.htmltext`), not its boilerplate.
 
-        ``<title>`` and common ``<meta>`` tags fill metadata that ``meta`` does not give.
+        Title, byline, outlet and date found on the page (JSON-LD, ``<meta>``, ``<title>``) fill
+        what ``meta`` does not give; ``meta["extractor"]`` says which extractor ran.
         """
-        text, found = html_to_text(html)
-        merged = {**found, **dict(meta or {})}
+        from kit.htmltext import extract_html
+
+        text, found = extract_html(html, source)
+        given = dict(meta or {})
+        if "published" in given:  # the page's date basis does not describe a date given elsewhere
+            found.pop("published_basis", None)
+        merged = {**found, **given, "extractor": found["extractor"]}
         return cls.from_text(text, merged, source)
 
     # -- derived views -------------------------------------------------------------------------
