@@ -46,7 +46,7 @@ _LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]+)\)")
 
 CONF_PY = '''\
 # Written by kit.course.site: do not edit (the next build overwrites it).
-project = {title!r}
+project = {short!r}
 author = "the kit"
 copyright = "the kit's authors"
 extensions = ["myst_nb", "kit.course.site"]  # kit.course.site: charts as inline SVG
@@ -77,6 +77,7 @@ html_theme_options = {{
     "code_font_family": "'DejaVu Sans Mono', Menlo, Consolas, monospace",
 }}
 html_sidebars = {{"**": ["about.html", "searchfield.html", "navigation.html", "relations.html"]}}
+templates_path = ["_templates"]
 html_static_path = ["_static"]
 html_css_files = ["kit.css"]
 html_show_sourcelink = False
@@ -97,8 +98,38 @@ div.cell_input { border-left: 3px solid #8fb4d9; margin: 0.6em 0; }
 div.cell_output { border-left: 3px solid #ddd; padding-left: 4px; }
 div.body table.docutils { border-collapse: collapse; }
 div.body table.docutils td, div.body table.docutils th { padding: 3px 8px; border: 1px solid #ccc; }
+div.sphinxsidebarwrapper h1.logo { font-size: 1.5em; line-height: 1.2; }
+div.sphinxsidebarwrapper p.blurb { font-weight: bold; color: #7a4b00; }
 p.kit-edition { background: #f3f6fa; border: 1px solid #c8d6e5; padding: 0.5em 0.8em; }
 """
+
+
+_HEADING_ANCHOR = re.compile(r'^(#{1,6}) <a id="([^"]+)"></a>(.*)$', re.MULTILINE)
+
+
+def plain_headings(text: str) -> str:
+    """Take the HTML anchors out of Markdown headings (``## <a id="caatsa"></a>CAATSA``).
+
+    The glossary puts them there for JupyterLab; in the site the heading already has that id, and the
+    raw HTML would show in the navigation and in search results. An anchor that is not the heading's
+    own slug (lower case, spaces to hyphens) moves to a line of its own above the heading.
+    """
+
+    def fix(m: re.Match[str]) -> str:
+        hashes, ident, title = m.groups()
+        if re.sub(r"\s+", "-", title.strip().lower()) == ident:
+            return f"{hashes} {title}"
+        return f'<a id="{ident}"></a>\n\n{hashes} {title}'
+
+    return _HEADING_ANCHOR.sub(fix, text)
+
+
+def _tidy_pages(folder: Path) -> None:
+    for page in sorted(folder.glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        tidy = plain_headings(text)
+        if tidy != text:
+            page.write_text(tidy, encoding="utf-8")
 
 
 def _lesson_plans(lessons: Path) -> list[Path]:
@@ -109,9 +140,16 @@ def _notebooks(notebooks: Path) -> list[Path]:
     return sorted(notebooks.glob("[0-9][0-9]_*.ipynb"))
 
 
-def _toctree(caption: str, entries: list[str], *, maxdepth: int = 1, hidden: bool = False) -> str:
+#: The sidebar lists pages only (a lesson plan, then its notebook), not every section of every page.
+NAVIGATION_HTML = """\
+<h3>{{ _('Navigation') }}</h3>
+{{ toctree(includehidden=True, collapse=True, titles_only=True, maxdepth=3) }}
+"""
+
+
+def _toctree(caption: str, entries: list[str], *, maxdepth: int = 2, hidden: bool = False) -> str:
     opts = [f":caption: {caption}"] if caption else []
-    opts.append(f":maxdepth: {maxdepth}")
+    opts += [f":maxdepth: {maxdepth}", ":titlesonly:"]
     if hidden:
         opts.append(":hidden:")
     return "```{toctree}\n" + "\n".join(opts) + "\n\n" + "\n".join(entries) + "\n```\n"
@@ -159,6 +197,7 @@ def _notebook_markdown(path: Path) -> str:
 def _write_common(src: Path, title: str, description: str) -> None:
     atomic_write_text(src / "conf.py", CONF_PY.format(title=title, short=TITLE, description=description))
     atomic_write_text(src / "_static" / "kit.css", CSS)
+    atomic_write_text(src / "_templates" / "navigation.html", NAVIGATION_HTML)
 
 
 def instructor_source(src: Path, lessons: Path = LESSONS_DIR, notebooks: Path = NOTEBOOKS_DIR) -> Path:
@@ -179,6 +218,7 @@ def instructor_source(src: Path, lessons: Path = LESSONS_DIR, notebooks: Path = 
     pages = [(p.read_text(encoding="utf-8"), lessons) for p in sorted(lessons.glob("*.md"))]
     pages += [(_notebook_markdown(p), notebooks) for p in _notebooks(notebooks)]
     _copy_linked_files(src, pages)
+    _tidy_pages(src / "lessons")
     others = [n for n in ("instructor-guide",) if (src / "lessons" / f"{n}.md").is_file()]
     index = (
         f"# {TITLE}\n\n"
@@ -189,11 +229,11 @@ def instructor_source(src: Path, lessons: Path = LESSONS_DIR, notebooks: Path = 
         "sourced timeline, a model of alliance tradeoffs and a newsroom report. Start with the "
         "[syllabus](lessons/README.md); each lesson plan is followed by its notebook, rendered as "
         "stored with its outputs.\n\n"
-        + _toctree("Course", ["lessons/README"])
+        + _toctree("Course", ["Syllabus <lessons/README>"])
         + "\n"
-        + _toctree("Lessons and notebooks", [f"lessons/{p.stem}" for p in plans], maxdepth=2)
+        + _toctree("Lessons and notebooks", [f"lessons/{p.stem}" for p in plans])
         + "\n"
-        + _toctree("Reference", [f"lessons/{n}" for n in (*REFERENCE_PAGES, *others)] + ["search"])
+        + _toctree("Reference", [f"lessons/{n}" for n in (*REFERENCE_PAGES, *others)] + ["Search <search>"])
     )
     atomic_write_text(src / "index.md", index)
     _write_common(src, f"{TITLE} (instructor)", "Instructor edition: with solutions")
@@ -234,6 +274,7 @@ def student_source(src: Path, lessons: Path = LESSONS_DIR, notebooks: Path = NOT
         pages.append((text, lessons))
     pages += [((lessons / n).read_text(encoding="utf-8"), lessons) for n in LEARNER_PAGES if (lessons / n).is_file()]
     _copy_linked_files(src, pages)
+    _tidy_pages(src / "lessons")
     index = (
         f"# {TITLE}\n\n"
         '<p class="kit-edition"><strong>Student edition</strong>: the notebooks without their solutions '
@@ -241,10 +282,10 @@ def student_source(src: Path, lessons: Path = LESSONS_DIR, notebooks: Path = NOT
         "A six-session course built around one real news article. Start with the "
         "[syllabus](lessons/README.md), then work through the notebooks in order; the glossary explains "
         "every term they use.\n\n"
-        + (_toctree("Course", ["lessons/README"]) + "\n" if syllabus.is_file() else "")
+        + (_toctree("Course", ["Syllabus <lessons/README>"]) + "\n" if syllabus.is_file() else "")
         + _toctree("Notebooks", [f"notebooks/{p.stem}" for p in written])
         + "\n"
-        + _toctree("Reference", [f"lessons/{Path(n).stem}" for n in LEARNER_PAGES] + ["search"])
+        + _toctree("Reference", [f"lessons/{Path(n).stem}" for n in LEARNER_PAGES] + ["Search <search>"])
     )
     atomic_write_text(src / "index.md", index)
     _write_common(src, f"{TITLE} (student)", "Student edition: no solutions")
