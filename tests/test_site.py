@@ -179,6 +179,12 @@ def test_notebook_charts_are_inline_svg(sites, path):
     assert 'role="img"' in html and "aria-label=" in html  # the chart's description survives
 
 
+@pytest.mark.slow
+def test_widget_outputs_say_where_the_widget_runs(sites):
+    html = (sites["instructor"] / "notebooks" / "05_alliance_tradeoffs_app.html").read_text(encoding="utf-8")
+    assert "widget-view+json" not in html and 'class="kit-widget-note"' in html
+
+
 def _search_index(site: Path) -> dict:
     text = (site / "searchindex.js").read_text(encoding="utf-8")
     return json.loads(text[text.index("(") + 1 : text.rindex(")")])

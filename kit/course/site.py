@@ -100,6 +100,7 @@ div.body table.docutils { border-collapse: collapse; }
 div.body table.docutils td, div.body table.docutils th { padding: 3px 8px; border: 1px solid #ccc; }
 div.sphinxsidebarwrapper h1.logo { font-size: 1.5em; line-height: 1.2; }
 div.sphinxsidebarwrapper p.blurb { font-weight: bold; color: #7a4b00; }
+p.kit-widget-note { font-style: italic; color: #555; border: 1px dashed #aaa; padding: 0.4em 0.7em; }
 p.kit-edition { background: #f3f6fa; border: 1px solid #c8d6e5; padding: 0.5em 0.8em; }
 """
 
@@ -343,6 +344,11 @@ def build_all() -> list[Path]:
     return [build_site(), build_student_site()]
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_NOTE = (
+    '<p class="kit-widget-note">An interactive widget goes here: it runs when you run the notebook in '
+    "JupyterLab (or the app with Voila: <code>make app</code>), not on this static page.</p>"
+)
 _SVG_ID = re.compile(r'\bid="([^"]+)"')
 _XML_PROLOG = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?", re.IGNORECASE)
 
@@ -388,6 +394,7 @@ def _inline_svg_outputs(app, doctree, docname: str) -> None:
 def setup(app):  # pragma: no cover - called by sphinx-build through conf.py
     """Sphinx extension hook (``extensions = [..., "kit.course.site"]``)."""
     from sphinx.transforms import SphinxTransform
+    from sphinx.transforms.post_transforms import SphinxPostTransform
 
     class InlineSvg(SphinxTransform):
         default_priority = 999  # after myst-nb has turned outputs into nodes
@@ -395,7 +402,21 @@ def setup(app):  # pragma: no cover - called by sphinx-build through conf.py
         def apply(self, **kwargs) -> None:
             _inline_svg_outputs(self.app, self.document, self.env.docname)
 
+    class WidgetNote(SphinxPostTransform):
+        """A widget output is an empty ``<script>`` on a static page: say where the widget works instead."""
+
+        default_priority = 900  # after myst-nb has picked each output's MIME type for HTML
+        formats = ("html",)
+
+        def run(self, **kwargs) -> None:
+            from docutils import nodes
+
+            for node in list(self.document.findall(nodes.raw)):
+                if WIDGET_VIEW in node.astext():
+                    node.replace_self(nodes.raw("", WIDGET_NOTE, format="html"))
+
     app.add_transform(InlineSvg)
+    app.add_post_transform(WidgetNote)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
