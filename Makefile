@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: setup lab report test lint notebooks student app bench browser-deps clean
+.PHONY: setup lab report test lint notebooks student site app bench browser-deps clean
 
 setup: $(STAMP)
 
@@ -30,6 +30,11 @@ report: $(STAMP)
 
 student: $(STAMP)
 	$(BIN)/kit student
+
+# The course website, offline, from lessons/ and the stored notebooks (never re-run):
+# build/site/ for instructors (with solutions), build/site-student/ without them.
+site: $(STAMP)
+	$(BIN)/python -m kit.course.site
 
 notebooks: $(STAMP)
 	$(BIN)/python -m kit.course.refresh
