@@ -58,7 +58,7 @@ class Exercise:
 
     @property
     def notebook_number(self) -> str:
-        """The two-digit notebook number the exercise belongs to ("01" for "01.sentences")."""
+        """The notebook number the exercise belongs to ("01" for "01.sentences", "00b" for "00b.filter")."""
         return self.id.split(".", 1)[0]
 
 
