@@ -59,7 +59,9 @@ def diagnose() -> list[Finding]:
     out.append(Finding("bundled article", "ok" if BUNDLED_ARTICLE.is_file() else "problem",
                        display_path(BUNDLED_ARTICLE),
                        "run kit from a full clone of the repository (data/raw/ is missing)"))
-    n = len(list(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")))
+    from kit.course.keypoints import numbered_notebooks
+
+    n = len(numbered_notebooks(NOTEBOOKS_DIR))
     out.append(Finding("notebooks", "ok" if n else "problem", f"{n} in {display_path(NOTEBOOKS_DIR)}",
                        "run kit from a full clone of the repository"))
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-CheckFn = Callable[[Any], "str | None"]
+CheckFn = Callable[[Any], "str | Correct | None"]
 _BACKTICKS = re.compile(r"`([^`]+)`")
 
 
@@ -58,7 +58,7 @@ class Exercise:
 
     @property
     def notebook_number(self) -> str:
-        """The two-digit notebook number the exercise belongs to ("01" for "01.sentences")."""
+        """The notebook number the exercise belongs to ("01" for "01.sentences", "00b" for "00b.filter")."""
         return self.id.split(".", 1)[0]
 
 
@@ -176,12 +176,52 @@ def evaluate(exercise_id: str, answer: Any) -> Feedback:
         )
     if why is None:
         return Feedback(exercise_id, "correct", ex.explanation or "well done.")
+    if isinstance(why, Correct):
+        return Feedback(exercise_id, "correct", str(why))
     return Feedback(exercise_id, "incorrect", why, ex.hint)
 
 
 def check(exercise_id: str, answer: Any) -> Feedback:
     """Check a learner's answer; the returned Feedback displays itself in the notebook."""
     return evaluate(exercise_id, answer)
+
+
+class Correct(str):
+    """What a check returns to accept an answer with a message about *that* answer.
+
+    ``return None`` shows the exercise's fixed ``explanation``; ``return Correct("...")`` shows this
+    text instead, e.g. to repeat the learner's own value back rather than a different one.
+    """
+
+
+def scalar(value: Any) -> Any:
+    """``value`` as a plain Python value when it is a numpy scalar or holds exactly one value.
+
+    Learners reach an answer many ways: ``.iloc[0]`` gives a numpy integer, ``.loc[mask, col]`` a
+    Series of one value, ``.to_numpy()`` an array. Checks compare what is meant, not the wrapper:
+    ``scalar(np.int64(14)) == 14`` and ``scalar(pd.Series([14])) == 14``. Anything else is
+    returned unchanged.
+    """
+    if hasattr(value, "shape") and hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        try:
+            if getattr(value, "size", None) == 1:
+                flat = value.tolist()  # numpy scalar -> Python value; Series/array -> list
+                while isinstance(flat, list) and len(flat) == 1:
+                    flat = flat[0]
+                return flat
+        except (TypeError, ValueError):  # pragma: no cover - an exotic array-like
+            return value
+    return value
+
+
+def as_int(value: Any) -> int | None:
+    """``value`` as an int when it is a whole number of any integer type (not bool, not float), else None."""
+    import numbers
+
+    value = scalar(value)
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        return None
+    return int(value)
 
 
 def type_name(value: Any) -> str:

@@ -40,15 +40,22 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^[-*+]\s+")
 _TAG = re.compile(r"<[^>]*>")
 _ANCHOR = re.compile(r"""<a\s+(?:id|name)=["']([^"']+)["']\s*>""")
-_EXERCISE_ID = re.compile(r"^([0-9]{2}\.[\w.-]+)")
+_EXERCISE_ID = re.compile(r"^([0-9]{2}[a-z]?\.[\w.-]+)")
 _GLOSSARY_LINK = re.compile(r"glossary\.md#([^)\s\"'>]+)")
 _TIME = re.compile(r"\*\*Time\*\*\D*?(\d+)\s*min(?:utes)?\s+teaching\D*?(\d+)\s*min(?:utes)?\s+exercises", re.I)
-_NOTEBOOK_STEM = re.compile(r"\b([0-9]{2}_[\w-]+)\.ipynb")
+_NOTEBOOK_STEM = re.compile(r"\b([0-9]{2}[a-z]?_[\w-]+)\.ipynb")
+#: A course notebook's file name: two digits, an optional letter for a notebook slotted in between
+#: (``00b_python_and_pandas.ipynb`` comes after 00 and before 01), an underscore, a name.
+_NOTEBOOK_NAME = re.compile(r"^[0-9]{2}[a-z]?_[\w-]+\.ipynb$")
 
 
 def numbered_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
-    """The course notebooks, ``NN_name.ipynb``, in course order."""
-    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+    """The course notebooks, ``NN_name.ipynb`` (or ``NNx_name.ipynb``), in course order.
+
+    Course order is name order: ``00_start_here`` < ``00b_python_and_pandas`` < ``01_reading_the_article``
+    (``_`` sorts before any letter).
+    """
+    return sorted(p for p in folder.glob("[0-9][0-9]*.ipynb") if _NOTEBOOK_NAME.match(p.name))
 
 
 def lesson_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:

@@ -56,7 +56,9 @@ def refresh(paths: list[Path], *, timeout: int = 600) -> None:
 def main(argv: list[str] | None = None) -> int:
     """``python -m kit.notebooks [NB ...]``: refresh the given notebooks (default: all)."""
     args = argv if argv is not None else sys.argv[1:]
-    paths = [Path(a) for a in args] or sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+    from kit.course.keypoints import numbered_notebooks
+
+    paths = [Path(a) for a in args] or numbered_notebooks(NOTEBOOKS_DIR)
     try:
         refresh(paths)
     except ReportError as exc:

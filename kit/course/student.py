@@ -21,7 +21,7 @@ from kit.paths import LESSONS_DIR, NOTEBOOKS_DIR, ROOT, atomic_write_bytes, atom
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 ANSWER_PLACEHOLDER = "*Write your answer here.*"
-_CHECK_CALL = re.compile(r"""\bcheck\(\s*["']([0-9]{2}\.[\w.-]+)["']""")
+_CHECK_CALL = re.compile(r"""\bcheck\(\s*["']([0-9]{2}[a-z]?\.[\w.-]+)["']""")
 
 
 def strip_solutions(source: str, where: str = "<cell>") -> str:
@@ -100,7 +100,9 @@ def build_student_edition(
     if not src.is_dir():
         raise InputError(display_path(src), "is not a folder of notebooks")
     written = []
-    for path in sorted(src.glob("[0-9][0-9]_*.ipynb")):
+    from kit.course.keypoints import numbered_notebooks
+
+    for path in numbered_notebooks(src):
         nb = nbformat.read(path, as_version=4)
         student = student_notebook(nb, display_path(path))
         target = out / path.name

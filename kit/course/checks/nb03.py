@@ -11,7 +11,7 @@ import datetime as dt
 from functools import cache
 from typing import Any
 
-from kit.course.exercises import exercise, type_name
+from kit.course.exercises import as_int, exercise, scalar, type_name
 
 #: The five sources learners classify in exercise 03.named_or_anonymous.
 SOURCES_TO_CLASSIFY = (
@@ -113,8 +113,9 @@ def _unattributed_count() -> int:
 )
 def _unattributed(answer: Any) -> str | None:
     right = _unattributed_count()
-    if isinstance(answer, bool) or not isinstance(answer, int):
+    if as_int(answer) is None:
         return f"give a whole number (an int), not {type_name(answer)}; `len(...)` returns one."
+    answer = as_int(answer)
     if answer == right:
         return None
     if answer == right + 1:
@@ -128,7 +129,24 @@ def _unattributed(answer: Any) -> str | None:
     return f"{answer} is not the count; print `unattributed_claims(table)[['sent_idx', 'content_text']]` and look."
 
 
-_BARRACK = {"tom barrack", "thomas barrack", "barrack", "thomas j. barrack", "tom j. barrack"}
+#: Words a name may carry besides the person's names: titles, suffixes.
+_NAME_EXTRAS = {"jr", "sr", "ii", "iii", "mr", "ambassador", "us", "u.s", "amb"}
+#: Given and middle names of Thomas Joseph Barrack Jr., the ambassador.
+_BARRACK_GIVEN = {"tom", "thomas", "joseph"}
+
+
+def _name_words(answer: str) -> list[str]:
+    """A person's name as lower-case words, given names first, without initials, titles or suffixes.
+
+    "Thomas J. Barrack Jr." -> ["thomas", "barrack"]; "Barrack, Tom" -> ["tom", "barrack"].
+    """
+    text = " ".join(answer.replace("\u2019", "'").split())
+    if text.count(",") == 1:
+        last, first = (part.strip() for part in text.split(","))
+        # "Barrack, Tom" is "Tom Barrack"; "Tom Barrack, Jr." only loses its suffix.
+        text = last if first.lower().strip(". ") in _NAME_EXTRAS else f"{first} {last}"
+    words = [w.strip(".,;:'\"()").lower() for w in text.split()]
+    return [w for w in words if w and len(w) > 1 and w not in _NAME_EXTRAS]
 
 
 @exercise(
@@ -140,11 +158,20 @@ _BARRACK = {"tom barrack", "thomas barrack", "barrack", "thomas j. barrack", "to
     "(https://www.hurriyetdailynews.com/us-senate-confirms-tom-barrack-as-ambassador-to-turkiye-208623).",
 )
 def _ambassador(answer: Any) -> str | None:
+    answer = scalar(answer)  # a name read out of a table: a Series of one value
     if not isinstance(answer, str):
         return f"give the name as a string, not {type_name(answer)}."
-    name = " ".join(answer.strip().lower().split())
-    if name in _BARRACK:
+    words = _name_words(answer)
+    name = " ".join(words)
+    if words and words[-1] == "barrack" and set(words[:-1]) <= _BARRACK_GIVEN and len(words) <= 3:
         return None
+    if "obama" in words:
+        return "Barack Obama was president (2009-2017), not ambassador; the surname you want is Barrack."
+    if {"barak", "barack", "barrak", "barac"} & set(words):
+        return "nearly: the ambassador's surname is spelled Barrack (double r, -ck), Tom (Thomas) Barrack."
+    if "barrack" in words:
+        return (f"{answer!r} names a Barrack, but the ambassador's first name is Tom (Thomas); "
+                "write it as 'Tom Barrack'.")
     if "berk" in name:
         return ("'Tom Berk' is the article's misnaming, copied across the content network (steelcitydaily.com "
                 "has it too). No US ambassador of that name exists.")

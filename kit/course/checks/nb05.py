@@ -20,6 +20,35 @@ CONTENT_FARMS = (
 )
 
 
+#: Words that show a reason is about a criterion: the words of its label and the usual ways to say it.
+CRITERION_WORDS = {
+    "f35_access": ("f-35", "f35", "fighter", "jet", "readmi", "joint strike"),
+    "sanctions_relief": ("sanction", "caatsa", "relief"),
+    "moscow_ties": ("moscow", "russia", "kremlin", "putin", "lavrov", "ties"),
+    "money_spent": ("money", "spent", "paid", "cost", "billion", "$", "refund", "investment"),
+    "air_defence": ("air defence", "air defense", "air-defence", "air-defense", "defence", "defense", "missile"),
+    "sovereignty": ("sovereign", "veto", "independen", "autonomy"),
+    "nato_cohesion": ("nato", "allies", "alliance", "interoperab", "cohesion"),
+}
+#: Placeholder addresses: syntactically fine, but nobody can check anything there.
+PLACEHOLDER_HOSTS = ("example.com", "example.org", "example.net", "localhost", "test.com", "url.com")
+
+
+def _criterion_words(model: Any, crit: str) -> tuple[str, ...]:
+    label = str(model.criteria.set_index("criterion_id").loc[crit, "label"]).lower()
+    own = tuple(w for w in label.replace("-", " ").split() if len(w) >= 4 and w not in {"with", "already"})
+    return own + CRITERION_WORDS.get(crit, ()) + (crit.replace("_", " "), crit)
+
+
+def _real_host(host: str) -> bool:
+    """A host a reader could visit: a dotted name with a letter-only top-level domain (not a placeholder)."""
+    host = host.split("@")[-1].split(":")[0].lower().removeprefix("www.")
+    labels = host.split(".")
+    if len(labels) < 2 or not all(labels) or not labels[-1].isalpha() or len(labels[-1]) < 2:
+        return False
+    return not any(host == p or host.endswith("." + p) for p in PLACEHOLDER_HOSTS)
+
+
 @cache
 def _data():
     from kit.tradeoffs import model as t
@@ -212,12 +241,25 @@ def _my_score(answer: Any) -> str | None:
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         return "give the source as a full web address (https://...), so a reader can check it."
     host = parsed.netloc.lower().removeprefix("www.")
+    if not _real_host(host):
+        return (f"{host!r} is not a site a reader can open and check: give the address of the page itself, "
+                "such as https://www.reuters.com/..., not a placeholder.")
     if any(host == farm or host.endswith("." + farm) for farm in CONTENT_FARMS):
         return (f"{host} belongs to the content network that rewrote the story (notebook 01): it is the text "
                 "under examination, not a source. Cite the reporting it copied, or the officials on record.")
     reason = str(answer["reason"] or "")
-    if len(reason.split()) < 8:
+    words = [w.strip(".,;:!?'\"()").lower() for w in reason.split()]
+    if len(words) < 8 or len({w for w in words if len(w) >= 3}) < 5:
         return "say why in a full sentence (at least eight words): what does the source show about this score?"
+    lowered = " ".join(words)
+    if not any(w in lowered for w in _criterion_words(model, crit)):
+        others = [c for c in model.criterion_ids if c != crit and any(w in lowered for w in _criterion_words(model, c))]
+        label = model.criteria.set_index("criterion_id").loc[crit, "label"]
+        if others:
+            return (f"your reason talks about {', '.join(others)}, but the score you changed is {crit} ({label}). "
+                    "Say what the source shows about that criterion, or change the score of the criterion you mean.")
+        return (f"your reason does not say what the source shows about {label} ({crit}), the criterion you "
+                "rescored. Name it and say how the source changes it.")
     return None
 
 

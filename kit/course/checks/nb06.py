@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-from kit.course.exercises import exercise, type_name
+from kit.course.exercises import Correct, exercise, scalar, type_name
 
 
 @cache
@@ -83,6 +85,22 @@ def _misnamed(answer: Any) -> str | None:
     return f"'{text}' is not flagged; filter `bundled_mentions` on `surface_kind == 'misnaming'`."
 
 
+def _wire_story_path(path: str) -> bool:
+    """True when ``path`` leads to the wire story from where the report is run.
+
+    ``papermill`` and ``kit report`` read article_path relative to where they run: the notebooks'
+    folder (``../data/samples/wire_story.txt``) or the repository's (``data/samples/wire_story.txt``).
+    An absolute path to the file is fine too.
+    """
+    from kit.paths import NOTEBOOKS_DIR, ROOT, data_path
+
+    target = data_path("samples", "wire_story.txt").resolve()
+    given = Path(path.replace("\\", "/")).expanduser()
+    if given.is_absolute():
+        return given.resolve() == target
+    return any((base / given).resolve() == target for base in (NOTEBOOKS_DIR, ROOT))
+
+
 @exercise(
     "06.parameters",
     prompt="Write the papermill parameters dict that runs the report on the wire story with 5 rows per table.",
@@ -94,11 +112,10 @@ def _misnamed(answer: Any) -> str | None:
         {"article_path": "../data/samples/wire_story.txt"},
         ["article_path", "top_n"],
     ),
-    explanation="papermill pastes these into a new cell after the `parameters` cell: "
-                "article_path = \"../data/samples/wire_story.txt\" and top_n = 5. `kit report` checks the same "
-                "names and types before it starts a kernel.",
+    explanation="papermill pastes these into a new cell after the `parameters` cell; `kit report` checks the "
+                "same names and types before it starts a kernel.",
 )
-def _parameters(answer: Any) -> str | None:
+def _parameters(answer: Any) -> str | Correct | None:
     from kit.report.build import declared_types
 
     if not isinstance(answer, dict):
@@ -109,11 +126,17 @@ def _parameters(answer: Any) -> str | None:
         return (f"the notebook declares no parameter called {', '.join(map(repr, unknown))}; papermill would add it "
                 "anyway and the report would ignore it. Read the names in the `parameters` cell.")
     path = answer.get("article_path")
-    if not isinstance(path, str) or not path.replace("\\", "/").endswith("samples/wire_story.txt"):
+    if not isinstance(path, str):
+        return (f"article_path must be the wire story's path as text (a str), not {type_name(path)}: "
+                "'../data/samples/wire_story.txt' from the notebooks' folder.")
+    if not _wire_story_path(path):
+        if path.replace("\\", "/").rstrip().endswith("wire_story.txt"):
+            return (f"{path!r} names the wire story, but there is no such file from the notebooks' folder or the "
+                    "repository's: from notebooks/ it is '../data/samples/wire_story.txt'.")
         return "article_path must be the wire story's path as text: '../data/samples/wire_story.txt'."
     if "top_n" not in answer:
         return "without top_n the report keeps its default of 10 rows; set it to 5."
-    top_n = answer["top_n"]
+    top_n = scalar(answer["top_n"])
     if isinstance(top_n, bool) or not isinstance(top_n, int):
         return (f"top_n is declared `int`, and {top_n!r} is {type_name(top_n)}. From Python, papermill passes values "
                 "as they are: the report would refuse a string.")
@@ -122,4 +145,16 @@ def _parameters(answer: Any) -> str | None:
     extra = sorted(set(answer) - {"article_path", "top_n"})
     if extra:
         return f"only article_path and top_n need to change; leave {', '.join(extra)} at their defaults."
-    return None
+    # Repeat the learner's own path, not a different one: it is what papermill will paste.
+    posix = path.replace("\\", "/")
+    if Path(posix).is_absolute():
+        where = " An absolute path works from any folder, but only on this machine."
+    elif not posix.startswith("../"):
+        where = " That path is relative to the repository's folder: run papermill or `kit report` from there."
+    else:
+        where = ""
+    return Correct(
+        "papermill pastes these into a new cell after the `parameters` cell: "
+        f"article_path = {json.dumps(path, ensure_ascii=False)} and top_n = 5. `kit report` checks the same names "
+        f"and types before it starts a kernel.{where}"
+    )
