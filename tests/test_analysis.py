@@ -60,7 +60,7 @@ def test_two_articles_give_different_findings(bundled, wire):
     assert share["data/raw/s400_f35_article.txt"]["unattributed"] > 0.5
     # The bundled article names the ambassador only by a wrong name ("Tom Berk"): the gazetteer does not
     # link it, the name check (kit.verify) finds it against the office-holders.
-    from kit.verify import check_names
+    from kit.verify.officials import check_names
 
     assert "tom_barrack" not in set(bundled.entities["entity_id"])
     names = check_names(bundled.article, bundled.mentions)

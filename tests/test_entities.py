@@ -121,7 +121,7 @@ def test_tom_berk_is_not_silently_renamed(article, mentions, gaz):
     assert "tom_barrack" not in set(entity_table(mentions, gaz)["entity_id"])
     unknown = candidates(article, mentions)
     assert "Tom Berk" in set(unknown["candidate"])
-    from kit.verify import check_names
+    from kit.verify.officials import check_names
 
     found = check_names(article, mentions)
     assert found.iloc[0]["name_as_written"] == "Tom Berk" and found.iloc[0]["holder_on_date"] == "Tom Barrack"

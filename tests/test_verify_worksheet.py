@@ -7,7 +7,7 @@ import pytest
 import kit
 from kit.claims import check_claimreview
 from kit.errors import KitError
-from kit.verify import findings
+from kit.verify.findings import findings
 from kit.verify.reuse import reconstruct
 from kit.verify.worksheet import claims_to_check, worksheet_to_claimreview
 
