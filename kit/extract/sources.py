@@ -301,6 +301,8 @@ def _clean_source(text: str, start: int, end: int) -> tuple[int, int] | None:
             break
     while toks and toks[0][2].lower() in _LEAD_WORDS:
         toks = toks[1:]
+    if len(toks) > 1 and toks[-1][2].lower() in _PRONOUNS and toks[-1][2].islower():
+        toks = toks[-1:]  # "and on Wednesday he described": the pronoun is the source
     while toks and (toks[-1][2].lower() in _TRAIL_WORDS
                     or (toks[-1][2].lower().endswith("ly") and len(toks[-1][2]) > 4 and not toks[-1][2][0].isupper())):
         toks = toks[:-1]
@@ -422,6 +424,18 @@ def _media_ids() -> frozenset[str]:
     return frozenset(str(e) for e in gaz.loc[gaz["kind"] == "media", "entity_id"])
 
 
+def _outlet(text: str, lex: Lexicon) -> bool:
+    """A media term that names an outlet: short ones ("AP", "RT") only in capitals, not before a name ("AP Singh")."""
+    for s, e in lex.spans("media", text):
+        word = text[s:e]
+        if len(word) > 3:
+            return True
+        nxt = text[e:].split(maxsplit=1)
+        if word.isupper() and not (nxt and nxt[0][:1].isupper()):
+            return True
+    return False
+
+
 def _unnamed_head(low: str, lex: Lexicon, mentions: list[dict[str, Any]], kind: str) -> bool:
     """A head word of ``kind`` ("officials", "sources") that is not part of a mentioned name."""
     names = " ".join(str(m.get("text") or "").lower() for m in mentions)
@@ -468,10 +482,16 @@ def classify_source(
         if kind == "any" and history.last:
             return history.last
         return ("named_person" if kind == "person" else "named_org"), None
-    if any(str(m.get("label")) == "PERSON" for m in mentions):
-        person = next(m for m in sorted(mentions, key=lambda m: -int(m["end_char"])) if str(m.get("label")) == "PERSON")
-        return "named_person", str(person["entity_id"]) if person.get("entity_id") not in (None, "") else None
-    if lex.has("media", low):
+    known = {e for _, e in history.people if e}
+    for m in sorted(mentions, key=lambda m: -int(m["end_char"])):
+        m_text = str(m.get("text") or "")
+        if lex.has("media_word", m_text) or (lex.has("media", m_text) and _outlet(m_text, lex)):
+            return "media", _entity(m)  # "Broadcaster NTV" read as a person by the tagger
+        if str(m.get("label")) == "PERSON" or _entity(m) in known or (
+            str(m.get("label")) == "ORG" and lex.has("title", m_text) and not lex.has("organisation", m_text)
+        ):
+            return "named_person", _entity(m)
+    if lex.has("media", low) and _outlet(source, lex):
         return "media", entity
     orgs = [m for m in mentions if str(m.get("label")) == "ORG"]
     for m in orgs:
@@ -543,7 +563,9 @@ def _fold(text: str) -> str:
     return " ".join(_FOLD.get(w, w) for w in re.findall(r"[\w.’'-]+", text.lower()))
 
 
-def _nearest(ments: list[dict[str, Any]], pos: int, quote_spans: _Spans, labels: tuple[str, ...]) -> list[dict[str, Any]]:
+def _nearest(
+    ments: list[dict[str, Any]], pos: int, quote_spans: _Spans, labels: tuple[str, ...]
+) -> list[dict[str, Any]]:
     """Mentions with one of ``labels`` before ``pos`` and outside quotations, nearest first."""
     found = [m for m in ments if int(m["end_char"]) <= pos and str(m.get("label")) in labels
              and not quote_spans.inside(int(m["start_char"]))]
@@ -608,7 +630,8 @@ def _back_reference(
         if eid in seen or int(m["start_char"]) < since:
             continue
         seen.add(eid)
-        ctx = " ".join(_fold(text[max(0, int(o["start_char"]) - _ROLE_WINDOW[0]) : int(o["end_char"]) + _ROLE_WINDOW[1]])
+        lo, hi = _ROLE_WINDOW
+        ctx = " ".join(_fold(text[max(0, int(o["start_char"]) - lo) : int(o["end_char"]) + hi])
                        for o in ments if _entity(o) == eid and int(o["end_char"]) <= src[0])
         fits = head in ctx.split() or (head == "official" and bool(lex.find("title", ctx)))
         if not fits:
@@ -682,6 +705,19 @@ def _checkable(text: str, start: int, end: int, mentions: list[dict[str, Any]]) 
     return any(_CAPITALISED.match(w) and w not in {"I"} for _, _, w in toks[1:])
 
 
+_BECAUSE = re.compile(r"\s+(?:because|as|since)\b[^,.;:—–]*")
+
+
+def _anonymity_reason(lex: Lexicon, sentence: str) -> str | None:
+    """The anonymity clause, with its "because ..." when the text gives one."""
+    pat = lex.term_patterns.get("anonymity_reason")
+    m = pat.search(sentence) if pat else None
+    if m is None:
+        return None
+    tail = _BECAUSE.match(sentence, m.end())
+    return sentence[m.start() : tail.end()] if tail else "|".join(lex.find("anonymity_reason", sentence))
+
+
 def _hedges(lex: Lexicon, *parts: str) -> str | None:
     found: dict[str, None] = {}
     for part in parts:
@@ -739,7 +775,9 @@ _NOT_A_SOURCE = frozenset({
 
 def _blocked(text: str, sent_start: int, cue_start: int, cue_end: int, lex: Lexicon) -> bool:
     """True when the word before the cue means it reports no speech ("unable to say", "by reports")."""
-    m = _PREV_WORD.search(text, max(sent_start, cue_start - 40), cue_start)
+    end = cue_start
+    while (m := _PREV_WORD.search(text, max(sent_start, end - 40), end)) and m.group(1).lower().endswith("ly"):
+        end = m.start()  # "has been repeatedly warned": look past adverbs
     prev = m.group(1).lower() if m else ""
     if prev in lex.terms.get("cue_blocker", ()):
         return True
@@ -760,7 +798,7 @@ def _inverted_source(text: str, s_start: int, s_end: int, c_start: int, c_end: i
     if len(toks) > 8 or first.lower() in _NOT_A_SOURCE or not (first[0].isupper() or first.lower() in _DETERMINERS):
         return None
     rest = text[src[1] : s_end].lstrip()
-    if rest and rest[0] not in ",.;:—–!?”’\"'":
+    if rest and rest[0] not in ",.;:—–!?" and rest.strip("”’\"' "):
         return None
     return src
 
@@ -846,7 +884,7 @@ def attributions(
                 "checkable": checkable,
             })
             continue
-        reason = "|".join(lex.find("anonymity_reason", sent.text)) or None
+        reason = _anonymity_reason(lex, sent.text)
         for k, row in enumerate(rows):
             next_start = rows[k + 1].cue_start if k + 1 < len(rows) else sent.end
             if k + 1 < len(rows) and rows[k + 1].source is not None and rows[k + 1].source[0] > row.cue_end:
