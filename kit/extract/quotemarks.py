@@ -15,6 +15,8 @@ The rules, in order (each is a line of :func:`scan`):
   same mark (the newspaper convention for long quotations); otherwise it ends there and is
   reported with ``is_balanced = False``. Unclosed *single* marks are dropped: they are far more
   often apostrophes ("’90s", "rock 'n' roll") than quotations.
+* Mixed marks pair up: a straight ``"`` closed by ``”`` (or ``“`` closed by a straight ``"``) ends there
+  instead of running to the paragraph end.
 * A closing mark with nothing open is ignored.
 
 Everything is one pass over the text, so a 100,000-character line costs no more than it should.
@@ -84,7 +86,8 @@ def scan(text: str, paragraphs: list[tuple[int, int]] | None = None) -> list[Quo
             if ch in "“«":
                 stack.append(_Open(ch, i))
             elif ch in "”»":
-                _close(stack, found, ch, i)
+                if not _close(stack, found, ch, i) and ch == "”":
+                    _close(stack, found, ch, i, opener='"')  # mixed marks: "opened straight, closed curly”
             elif ch == "‘":
                 prev = text[i - 1] if i > p_start else " "
                 if not _is_letter(prev):
@@ -120,21 +123,24 @@ def _straight(text: str, i: int, p_start: int, p_end: int, stack: list[_Open], f
         stack.append(_Open(ch, i))
     elif is_open_here:
         _close(stack, found, ch, i)
+    elif ch == '"' and any(o.mark == "“" for o in stack):
+        _close(stack, found, ch, i, opener="“")  # mixed marks: “opened curly, closed straight"
 
 
-def _close(stack: list[_Open], found: list[QuoteSpan], mark: str, i: int) -> None:
-    """Close the innermost open quote that ``mark`` pairs with; quotes opened inside it are unbalanced."""
+def _close(stack: list[_Open], found: list[QuoteSpan], mark: str, i: int, opener: str | None = None) -> bool:
+    """Close the innermost open quote that ``mark`` pairs with (or ``opener``); inner quotes are unbalanced."""
     for depth in range(len(stack) - 1, -1, -1):
-        if PAIRS[stack[depth].mark] == mark:
+        if (stack[depth].mark == opener) if opener else PAIRS[stack[depth].mark] == mark:
             break
     else:
-        return  # nothing to close: a stray mark
+        return False  # nothing to close: a stray mark
     while len(stack) > depth + 1:
         inner = stack.pop()
         if inner.mark in DOUBLE_MARKS:
             found.append(QuoteSpan(inner.start, i, inner.mark, None, len(stack), False, inner.spans_paragraphs))
     item = stack.pop()
     found.append(QuoteSpan(item.start, i + 1, item.mark, mark, len(stack), True, item.spans_paragraphs))
+    return True
 
 
 def _flush(stack: list[_Open], found: list[QuoteSpan], end: int) -> None:

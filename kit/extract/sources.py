@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -71,6 +71,9 @@ ATTRIBUTIONS = TableSchema(
         Field("source_end", "integer", "End (exclusive) of source_text in Article.text."),
         Field("source_entity_id", "string", "entity_id of a known entity naming the source (from mentions)."),
         Field("source_type", "string", "Kind of source.", enum=SOURCE_TYPES, required=True),
+        Field("resolved_from", "string",
+              "The back-reference as written when the source was resolved to an earlier name ('he', "
+              "'the defense minister'); empty when the source names itself.", example="he"),
         Field("is_anonymous", "boolean", "True for anonymous officials and anonymous sources.", required=True),
         Field("anonymity_reason", "string", "Why anonymity was granted, if the text says (AP asks reporters to)."),
         Field("hedge", "string", "Hedge words in the source, cue and content, '|'-separated.",
@@ -298,6 +301,8 @@ def _clean_source(text: str, start: int, end: int) -> tuple[int, int] | None:
             break
     while toks and toks[0][2].lower() in _LEAD_WORDS:
         toks = toks[1:]
+    if len(toks) > 1 and toks[-1][2].lower() in _PRONOUNS and toks[-1][2].islower():
+        toks = toks[-1:]  # "and on Wednesday he described": the pronoun is the source
     while toks and (toks[-1][2].lower() in _TRAIL_WORDS
                     or (toks[-1][2].lower().endswith("ly") and len(toks[-1][2]) > 4 and not toks[-1][2][0].isupper())):
         toks = toks[:-1]
@@ -410,6 +415,33 @@ def _name_run(text: str, lex: Lexicon) -> bool:
     return False
 
 
+@cache
+def _media_ids() -> frozenset[str]:
+    """entity_ids of the gazetteer's outlets (kind media)."""
+    from kit.extract.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    return frozenset(str(e) for e in gaz.loc[gaz["kind"] == "media", "entity_id"])
+
+
+def _outlet(text: str, lex: Lexicon) -> bool:
+    """A media term that names an outlet: short ones ("AP", "RT") only in capitals, not before a name ("AP Singh")."""
+    for s, e in lex.spans("media", text):
+        word = text[s:e]
+        if len(word) > 3:
+            return True
+        nxt = text[e:].split(maxsplit=1)
+        if word.isupper() and not (nxt and nxt[0][:1].isupper()):
+            return True
+    return False
+
+
+def _unnamed_head(low: str, lex: Lexicon, mentions: list[dict[str, Any]], kind: str) -> bool:
+    """A head word of ``kind`` ("officials", "sources") that is not part of a mentioned name."""
+    names = " ".join(str(m.get("text") or "").lower() for m in mentions)
+    return any(w not in names for w in lex.find(kind, low))
+
+
 @dataclass
 class _History:
     """Earlier named sources, for "he said" and second references by surname."""
@@ -417,6 +449,10 @@ class _History:
     people: list[tuple[str, str | None]]
     orgs: list[tuple[str, str | None, str]]
     last: tuple[str, str | None] | None = None
+    #: the last source of any kind, with its position: "officials said ... they said".
+    last_any: tuple[str, str | None, int] | None = None
+    #: where each anonymous source stood, and its text: "a senior official said ... the official said".
+    anonymous: list[tuple[int, str]] = field(default_factory=list)
 
 
 def classify_source(
@@ -446,11 +482,31 @@ def classify_source(
         if kind == "any" and history.last:
             return history.last
         return ("named_person" if kind == "person" else "named_org"), None
-    if lex.has("media", low):
+    known = {e for _, e in history.people if e}
+    for m in sorted(mentions, key=lambda m: -int(m["end_char"])):
+        m_text = str(m.get("text") or "")
+        if lex.has("media_word", m_text) or (lex.has("media", m_text) and _outlet(m_text, lex)):
+            return "media", _entity(m)  # "Broadcaster NTV" read as a person by the tagger
+        if str(m.get("label")) == "PERSON" or _entity(m) in known or (
+            str(m.get("label")) == "ORG" and lex.has("title", m_text) and not lex.has("organisation", m_text)
+        ):
+            return "named_person", _entity(m)
+    if lex.has("media", low) and _outlet(source, lex):
         return "media", entity
-    if any(str(m.get("label")) == "PERSON" for m in mentions):
-        person = next(m for m in sorted(mentions, key=lambda m: -int(m["end_char"])) if str(m.get("label")) == "PERSON")
-        return "named_person", str(person["entity_id"]) if person.get("entity_id") not in (None, "") else None
+    orgs = [m for m in mentions if str(m.get("label")) == "ORG"]
+    for m in orgs:
+        if str(m.get("entity_id")) in _media_ids() or lex.has("media", str(m.get("text") or "")) or lex.has(
+            "media_word", low
+        ):
+            return "media", str(m["entity_id"]) if m.get("entity_id") not in (None, "") else None
+    if best is not None and str(best.get("label")) in ("ORG", "GPE", "NORP"):
+        # "a senior U.S. Navy officer", "Turkish officials": a place or people named, the speaker not.
+        if _unnamed_head(low, lex, mentions, "official_head"):
+            return "anonymous_official", None
+        if _unnamed_head(low, lex, mentions, "anonymous_head"):
+            return "anonymous_source", None
+        if str(best.get("label")) != "NORP":
+            return "named_org", entity
     if _name_run(source, lex):
         return "named_person", entity
     words = source.split()
@@ -467,6 +523,123 @@ def classify_source(
     ):
         return "named_org", entity
     return "anonymous_source", None
+
+
+#: Lower-case words that may sit inside a name ("Ministry of Defence", "Office of the President").
+_NAME_GLUE = frozenset({"of", "the", "for", "and", "de", "al", "von", "van", "bin", "la"})
+#: Spelling variants folded before a description is matched with a name's context.
+_FOLD = {"defence": "defense", "programme": "program"}
+#: How far around a person's mention to look for the role a description names ("Defense Minister Akar").
+_ROLE_WINDOW = (60, 100)
+
+
+def _appositive_name(
+    text: str, lex: Lexicon, sent_start: int, src: tuple[int, int], ments: list[dict[str, Any]]
+) -> tuple[int, int]:
+    """The name before a descriptive aside: "Ellen Lord, the under secretary of defense, told" -> Ellen Lord."""
+    s0, s1 = src
+    if not text[s0].islower() or any(str(m.get("label")) == "PERSON" for m in _mentions_in(ments, s0, s1)):
+        return src
+    before = text[sent_start:s0].rstrip()
+    if not before.endswith(","):
+        return src
+    comma = sent_start + len(before) - 1
+    prev = _clean_source(text, _boundary_before(text, max(sent_start, comma - _LOOKBACK), comma), comma)
+    if prev is None:
+        return src
+    prev_text = text[prev[0] : prev[1]]
+    if lex.has("anonymity_reason", text[s0:s1]) and (lex.has("official_head", prev_text)
+                                                     or lex.has("anonymous_head", prev_text)):
+        return prev  # "A State Department official, speaking on condition of anonymity, said"
+    named = [m for m in _mentions_in(ments, *prev) if str(m.get("label")) in ("PERSON", "ORG")]
+    if not named or max(int(m["end_char"]) for m in named) < prev[1] - 2:
+        return src
+    if all(w[0].isupper() or w.lower() in _NAME_GLUE for _, _, w in _tokens(text, *prev)):
+        return prev
+    return src
+
+
+def _fold(text: str) -> str:
+    return " ".join(_FOLD.get(w, w) for w in re.findall(r"[\w.’'-]+", text.lower()))
+
+
+def _nearest(
+    ments: list[dict[str, Any]], pos: int, quote_spans: _Spans, labels: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """Mentions with one of ``labels`` before ``pos`` and outside quotations, nearest first."""
+    found = [m for m in ments if int(m["end_char"]) <= pos and str(m.get("label")) in labels
+             and not quote_spans.inside(int(m["start_char"]))]
+    return sorted(found, key=lambda m: -int(m["start_char"]))
+
+
+def _entity(m: dict[str, Any]) -> str | None:
+    eid = m.get("entity_id")
+    return None if eid in (None, "") or eid != eid else str(eid)
+
+
+def _back_reference(
+    text: str,
+    lex: Lexicon,
+    src: tuple[int, int],
+    src_ments: list[dict[str, Any]],
+    ments: list[dict[str, Any]],
+    history: _History,
+    quote_spans: _Spans,
+) -> tuple[str, str | None] | None:
+    """The earlier source that "he", "it", "they" or "the defense minister" points back to, or None."""
+    if src_ments:
+        return None
+    low = _fold(text[src[0] : src[1]])
+    kind = _PRONOUNS.get(low)
+    if kind == "person":
+        people = _nearest(ments, src[0], quote_spans, ("PERSON",))
+        if people:
+            return "named_person", _entity(people[0])
+        return None
+    if kind == "org":
+        if history.orgs:
+            return history.orgs[-1][2], history.orgs[-1][1]
+        orgs = _nearest(ments, src[0], quote_spans, ("ORG",))
+        return ("named_org", _entity(orgs[0])) if orgs else None
+    if kind == "any":
+        return (history.last_any[0], history.last_any[1]) if history.last_any else None
+    words = low.split()
+    if len(words) < 2 or words[0] != "the" or len(words) > 6:
+        return None
+    head = words[-1]
+    if lex.has("media_word", head) or lex.has("media", low):
+        for m in _nearest(ments, src[0], quote_spans, ("ORG",)):
+            if _entity(m) in _media_ids() or lex.has("media", str(m.get("text") or "")):
+                return "media", _entity(m)
+        return None
+    if head == "statement" and history.orgs:
+        return history.orgs[-1][2], history.orgs[-1][1]
+    if lex.has("organisation", head):
+        for m in _nearest(ments, src[0], quote_spans, ("ORG",)):
+            if head in _fold(str(m.get("text") or "")):
+                return "named_org", _entity(m)
+        return None
+    if not (lex.has("title", head) or lex.has("official_head", head)) or head.endswith("s"):
+        return None
+    # "the minister" after an unnamed "a senior minister": still unnamed.
+    since = max((pos for pos, t in history.anonymous if head in _fold(t)), default=-1)
+    best: tuple[int, int, str | None] | None = None
+    seen: set[str | None] = set()
+    for m in _nearest(ments, src[0], quote_spans, ("PERSON",)):
+        eid = _entity(m)
+        if eid in seen or int(m["start_char"]) < since:
+            continue
+        seen.add(eid)
+        lo, hi = _ROLE_WINDOW
+        ctx = " ".join(_fold(text[max(0, int(o["start_char"]) - lo) : int(o["end_char"]) + hi])
+                       for o in ments if _entity(o) == eid and int(o["end_char"]) <= src[0])
+        fits = head in ctx.split() or (head == "official" and bool(lex.find("title", ctx)))
+        if not fits:
+            continue
+        score = sum(w in ctx.split() for w in words[1:-1])
+        if best is None or score > best[0]:
+            best = (score, int(m["start_char"]), eid)
+    return ("named_person", best[2]) if best is not None else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -532,6 +705,19 @@ def _checkable(text: str, start: int, end: int, mentions: list[dict[str, Any]]) 
     return any(_CAPITALISED.match(w) and w not in {"I"} for _, _, w in toks[1:])
 
 
+_BECAUSE = re.compile(r"\s+(?:because|as|since)\b[^,.;:—–]*")
+
+
+def _anonymity_reason(lex: Lexicon, sentence: str) -> str | None:
+    """The anonymity clause, with its "because ..." when the text gives one."""
+    pat = lex.term_patterns.get("anonymity_reason")
+    m = pat.search(sentence) if pat else None
+    if m is None:
+        return None
+    tail = _BECAUSE.match(sentence, m.end())
+    return sentence[m.start() : tail.end()] if tail else "|".join(lex.find("anonymity_reason", sentence))
+
+
 def _hedges(lex: Lexicon, *parts: str) -> str | None:
     found: dict[str, None] = {}
     for part in parts:
@@ -562,18 +748,67 @@ def _find_rows(art: Article, lex: Lexicon, quote_spans: _Spans) -> list[_Row]:
                 continue
             if m.group(0)[0].isupper() and not _at_start(text, sent.start, m.start()):
                 continue  # "United States" is not "states": a capital is allowed only at the sentence start
+            if _blocked(text, sent.start, m.start(), m.end(), lex):
+                continue
             if cue.requires == "that" and not _THAT_AFTER.match(text, m.end(), sent.end) and not re.match(
                 r"\s+that\b", text[m.end() : sent.end]
             ):
                 continue
             row = _resolve(text, sent.start, sent.end, s_idx, m.start(), m.end(), cue)
+            if row is not None and cue.cue_type == "participle" and cue.source_side == "after" and row.source:
+                cited = text[row.source[0] : row.source[1]]
+                if not any(lex.has(k, cited) for k in ("official_head", "anonymous_head", "media")):
+                    continue  # "citing potential vulnerabilities": a reason, not a source
             if row is not None:
                 rows.append(row)
     return rows
 
 
+_PREV_WORD = re.compile(r"([\w’'-]+)\s*$")
+_BY_AFTER = re.compile(r"\s+by\b")
+#: Words that, right after an inverted cue, are not its source ("…, said Tuesday").
+_NOT_A_SOURCE = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+    "last", "on", "in", "at", "this", "that", "it", "earlier", "later", "then", "recently", "separately",
+})
+
+
+def _blocked(text: str, sent_start: int, cue_start: int, cue_end: int, lex: Lexicon) -> bool:
+    """True when the word before the cue means it reports no speech ("unable to say", "by reports")."""
+    end = cue_start
+    while (m := _PREV_WORD.search(text, max(sent_start, end - 40), end)) and m.group(1).lower().endswith("ly"):
+        end = m.start()  # "has been repeatedly warned": look past adverbs
+    prev = m.group(1).lower() if m else ""
+    if prev in lex.terms.get("cue_blocker", ()):
+        return True
+    # "while criticized by some": a passive; "as confirmed by the chief" still names its source.
+    return bool(_BY_AFTER.match(text, cue_end)) and prev != "as"
+
+
+def _inverted_source(text: str, s_start: int, s_end: int, c_start: int, c_end: int) -> tuple[int, int] | None:
+    """The short name right after a cue that follows a comma or a quotation ("…, says Peker.")."""
+    head = text[s_start:c_start].rstrip()
+    if not head or head[-1] not in ",”’\"'—–":
+        return None
+    src = _source_after(text, c_end, s_end)
+    if src is None:
+        return None
+    toks = _tokens(text, *src)
+    first = toks[0][2]
+    if len(toks) > 8 or first.lower() in _NOT_A_SOURCE or not (first[0].isupper() or first.lower() in _DETERMINERS):
+        return None
+    rest = text[src[1] : s_end].lstrip()
+    if rest and rest[0] not in ",.;:—–!?" and rest.strip("”’\"' "):
+        return None
+    return src
+
+
 def _resolve(text: str, s_start: int, s_end: int, s_idx: int, c_start: int, c_end: int, cue: Cue) -> _Row | None:
     """Find the source of one cue match, following the cue's ``source_side`` rule."""
+    if cue.source_side == "before" and cue.cue_type == "verb":
+        inv = _inverted_source(text, s_start, s_end, c_start, c_end)
+        if inv is not None:
+            return _Row(s_idx, c_start, c_end, cue, inv, None, "before", c_start)
     if cue.source_side == "after":
         src = _source_after(text, c_end, s_end)
         if src is None:
@@ -642,14 +877,14 @@ def attributions(
             records.append({
                 "sent_idx": s_idx, "start_char": sent.start, "end_char": sent.end, "cue": None,
                 "cue_type": "none", "stance": None, "source_text": None, "source_start": None,
-                "source_end": None, "source_entity_id": None, "source_type": "unattributed",
+                "source_end": None, "source_entity_id": None, "source_type": "unattributed", "resolved_from": None,
                 "is_anonymous": False, "anonymity_reason": None,
                 "hedge": _hedges(lex, sent.text), "content_text": sent.text,
                 "content_start": sent.start, "content_end": sent.end, "quote_type": "none",
                 "checkable": checkable,
             })
             continue
-        reason = "|".join(lex.find("anonymity_reason", sent.text)) or None
+        reason = _anonymity_reason(lex, sent.text)
         for k, row in enumerate(rows):
             next_start = rows[k + 1].cue_start if k + 1 < len(rows) else sent.end
             if k + 1 < len(rows) and rows[k + 1].source is not None and rows[k + 1].source[0] > row.cue_end:
@@ -694,20 +929,31 @@ def _record(
         c_start, c_end = _trim(text, prev_end, row.before_boundary)
     if c_end < c_start:
         c_start = c_end = row.cue_end
+    if row.source:
+        row.source = _appositive_name(text, lex, art.sentences[row.sent_idx].start, row.source, ments)
     source_text = text[row.source[0] : row.source[1]] if row.source else None
+    resolved_from = None
     if row.source:
         src_ments = _mentions_in(ments, *row.source)
         s_type, entity = classify_source(source_text or "", lex, src_ments, history)
+        back = _back_reference(text, lex, row.source, src_ments, ments, history, quote_spans)
+        if back is not None:
+            s_type, entity = back
+            resolved_from = source_text
     else:
         s_type, entity = "anonymous_source", None
     if s_type not in NAMED_TYPES:
         entity = None
-    if s_type == "named_person" and source_text and source_text.lower() not in _PRONOUNS:
+    if s_type == "named_person" and source_text and resolved_from is None:
         history.people.append((source_text, entity))
-    elif s_type in ("named_org", "media") and source_text and source_text.lower() not in _PRONOUNS:
+    elif s_type in ("named_org", "media") and source_text and resolved_from is None:
         history.orgs.append((source_text, entity, s_type))
     if s_type in NAMED_TYPES:
         history.last = (s_type, entity)
+    if row.source:
+        history.last_any = (s_type, entity, row.source[0])
+        if s_type in ANONYMOUS_TYPES:
+            history.anonymous.append((row.source[0], (source_text or "").lower()))
     span_lo = min(x for x in (row.cue_start, row.source[0] if row.source else None,
                               row.subject[0] if row.subject else None) if x is not None)
     span_hi = max(row.cue_end, row.source[1] if row.source else row.cue_end)
@@ -727,6 +973,7 @@ def _record(
         "source_entity_id": entity,
         "source_type": s_type,
         "is_anonymous": anonymous,
+        "resolved_from": resolved_from,
         "anonymity_reason": reason if anonymous else None,
         "hedge": _hedges(lex, text[span_lo:span_hi], content),
         "content_text": content,
