@@ -287,7 +287,9 @@ def kit_predictions(dossier: Any) -> Prediction:
         out["attributions"] = rows
     out["quotes"] = None if tables.get("quotes") is None else [
         {"start": _int(r["start_char"]), "end": _int(r["end_char"]),
-         "speaker": _speaker(r.get("speaker_entity_id"), r.get("speaker_text"), names)}
+         # An anonymous speaker ("a senior official") is no named speaker, as the gold's null says.
+         "speaker": None if str(_clean(r.get("speaker_type")) or "").startswith("anonymous")
+         else _speaker(r.get("speaker_entity_id"), r.get("speaker_text"), names)}
         for r in _records(tables.get("quotes")) if _clean(r.get("kind")) != "scare"]
     out["amounts"] = None if tables.get("amounts") is None else [
         {"start": _int(r["start_char"]), "end": _int(r["end_char"]), "text": _clean(r.get("text")),
