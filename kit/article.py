@@ -57,8 +57,10 @@ _STARTERS = {
 }
 _CLOSERS = "\"'”’)]»"
 _OPENERS = "\"'“‘([«"
-# A candidate boundary: terminal punctuation, optional closing quotes/brackets, then whitespace.
-_BOUNDARY = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*(?=\s+\S)")
+# A candidate boundary: a run of terminal punctuation, optional closing quotes/brackets, then
+# whitespace and more text. Only the run is matched by a regex (each run once, so linear); closers
+# and whitespace are checked by index in _boundaries, never by a lookahead that backtracks.
+_TERMINAL_RUN = re.compile(r"[.!?…]+")
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?", re.UNICODE)
 _TERMINAL = tuple(".!?…:;" + _CLOSERS)
 
@@ -396,9 +398,8 @@ def split_sentences(text: str, offset: int = 0) -> list[Span]:
     """
     spans: list[Span] = []
     start = 0
-    for m in _BOUNDARY.finditer(text):
-        end = m.end()
-        if not _is_boundary(text, m.start(), end):
+    for punct_at, end in _boundaries(text):
+        if not _is_boundary(text, punct_at, end):
             continue
         chunk = text[start:end]
         lead = len(chunk) - len(chunk.lstrip())
@@ -411,6 +412,27 @@ def split_sentences(text: str, offset: int = 0) -> list[Span]:
         body = chunk.strip()
         spans.append(Span(offset + start + lead, offset + start + lead + len(body), body))
     return spans
+
+
+def _boundaries(text: str) -> list[tuple[int, int]]:
+    """Candidate boundaries ``(start of the punctuation run, end after its closers)``, in order.
+
+    The same candidates as ``[.!?…]+[closers]*(?=\\s+\\S)``, found in linear time: each run of
+    punctuation is matched once, then its closers and the whitespace after them are scanned by
+    index (a run with no whitespace after it is skipped whole, however long).
+    """
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    for m in _TERMINAL_RUN.finditer(text):
+        j = m.end()
+        while j < n and text[j] in _CLOSERS:
+            j += 1
+        k = j
+        while k < n and text[k].isspace():
+            k += 1
+        if k > j and k < n:
+            out.append((m.start(), j))
+    return out
 
 
 def _is_boundary(text: str, punct_at: int, end: int) -> bool:
