@@ -42,7 +42,7 @@ def best_of(fn, runs: int) -> float:
 def exponent(sizes: list[int], times: list[float]) -> float:
     xs, ys = [math.log(s) for s in sizes], [math.log(max(t, 1e-9)) for t in times]
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
 
 
 def main() -> None:
@@ -68,7 +68,8 @@ def main() -> None:
         print(line)
     print(f"fitted exponent: kit {exponent(sizes, kit_t):.2f}"
           + (f", old regex {exponent(old_sizes, old_t):.2f}" if len(old_sizes) > 1 else ""))
-    for label, text in (("'Turkey said ' + '!?' * 100000", "Turkey said " + "!?" * 100_000), ("'.' * 50000", "." * 50_000)):
+    cases = (("'Turkey said ' + '!?' * 100000", "Turkey said " + "!?" * 100_000), ("'.' * 50000", "." * 50_000))
+    for label, text in cases:
         print(f"{label}: Article.from_text {best_of(lambda t=text: Article.from_text(t), args.runs) * 1000:.2f} ms")
 
 

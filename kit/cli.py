@@ -115,7 +115,7 @@ def report(articles: tuple[Path, ...], out: Path, jobs: int, params: tuple[tuple
     \b
     Exit codes:
       0  every report is ready (built, or unchanged since the last run)
-      1  some reports failed (bad article or failed run) while others are ready
+      1  some reports failed (a bad article or a failed run); the others are ready
       2  no article could be read at all (missing, unreadable, empty...), or a bad option
     """
     from kit.paths import display_path
