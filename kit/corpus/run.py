@@ -788,6 +788,8 @@ def combine(out: Path, spec: Spec, keys: Sequence[str], *, csv: bool = False,
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from kit.safety import safe_text_cells
+
     paths: dict[str, Path] = {}
     stale = {"parquet", "csv"} if not csv else {"parquet"}
     for sch in spec.all_schemas():
@@ -807,7 +809,8 @@ def combine(out: Path, spec: Spec, keys: Sequence[str], *, csv: bool = False,
                         schema.metadata)
                     writer.write_table(part)
                     if csv and (first or part.num_rows):
-                        part.to_pandas().to_csv(fh, header=first, index=False, lineterminator="\n")
+                        # CSVs open in spreadsheets: text cells that would run as formulas get a ' prefix.
+                        safe_text_cells(part.to_pandas()).to_csv(fh, header=first, index=False, lineterminator="\n")
                         first = False
                 if csv and first:
                     fh.write(",".join(sch.columns) + "\n")
