@@ -50,8 +50,9 @@ def test_corpus_csv_cells_cannot_run_as_formulas(tmp_path):
     from kit.corpus.run import run_corpus
 
     source = tmp_path / "c.jsonl"
-    source.write_text('{"id": "a", "text": "Turkey said so.", "title": "=HYPERLINK(\\"http://x\\")"}\n', encoding="utf-8")
+    row = '{"id": "a", "text": "Turkey said so.", "title": "=HYPERLINK(\\"http://x\\")"}\n'
+    source.write_text(row, encoding="utf-8")
     run_corpus(source, tmp_path / "out", jobs=0, csv=True, progress=False, tables="mentions")
     text = (tmp_path / "out" / "articles.csv").read_text(encoding="utf-8")
-    assert "'=HYPERLINK" in text and run_corpus  # the parquet keeps the raw value
+    assert "'=HYPERLINK" in text
     assert (tmp_path / "out" / "articles.parquet").is_file()
