@@ -12,8 +12,11 @@ directories, empty text, binary content, undecodable bytes and oversized files e
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import json
+import os
 import re
+import stat
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -23,7 +26,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from kit.errors import InputError
-from kit.labels import ARTICLE_FORMATS
+from kit.labels import ARTICLE_FORMATS, ARTICLE_SUFFIXES
 from kit.paths import BUNDLED_ARTICLE, display_path
 
 if TYPE_CHECKING:
@@ -57,8 +60,10 @@ _STARTERS = {
 }
 _CLOSERS = "\"'”’)]»"
 _OPENERS = "\"'“‘([«"
-# A candidate boundary: terminal punctuation, optional closing quotes/brackets, then whitespace.
-_BOUNDARY = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*(?=\s+\S)")
+# A candidate boundary: a run of terminal punctuation, optional closing quotes/brackets, then
+# whitespace and more text. Only the run is matched by a regex (each run once, so linear); closers
+# and whitespace are checked by index in _boundaries, never by a lookahead that backtracks.
+_TERMINAL_RUN = re.compile(r"[.!?…]+")
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?", re.UNICODE)
 _TERMINAL = tuple(".!?…:;" + _CLOSERS)
 
@@ -113,7 +118,7 @@ class Article:
                 owners.append(p_idx)
         return cls(
             text=norm,
-            meta=MappingProxyType(clean_meta(dict(meta or {}), source)),
+            meta=MappingProxyType(clean_meta(as_meta(meta, source), source)),
             source=source,
             paragraphs=tuple(paragraphs),
             sentences=tuple(sentences),
@@ -129,10 +134,12 @@ class Article:
         Title, byline, outlet and date found on the page (JSON-LD, ``<meta>``, ``<title>``) fill
         what ``meta`` does not give; ``meta["extractor"]`` says which extractor ran.
         """
+        if not isinstance(html, str):
+            raise InputError(source, f"article HTML must be a string, not {type(html).__name__}")
         from kit.htmltext import extract_html
 
         text, found = extract_html(html, source)
-        given = dict(meta or {})
+        given = as_meta(meta, source)
         if "published" in given:  # the page's date basis does not describe a date given elsewhere
             found.pop("published_basis", None)
         merged = {**found, **given, "extractor": found["extractor"]}
@@ -244,15 +251,20 @@ def load_article(
     Metadata comes from a JSON sidecar (``<name>.meta.json`` beside the file, or ``meta_path``),
     then ``meta`` overrides it key by key.
     """
-    p = Path(path) if path is not None else BUNDLED_ARTICLE
+    p = as_path(path, "article path") if path is not None else BUNDLED_ARTICLE
     name = display_path(p)
+    meta = as_meta(meta, name)
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+        raise InputError(name, f"max_bytes must be a whole number of bytes, 1 or more, not {max_bytes!r}")
+    regular_file(p)  # missing, a folder, a FIFO or a device: say so before anything else
+    check_suffix(p)
     raw = read_bytes(p, max_bytes=max_bytes)
     text = decode(raw, name)
-    sidecar = Path(meta_path) if meta_path is not None else sidecar_path(p)
+    sidecar = as_path(meta_path, "metadata path") if meta_path is not None else sidecar_path(p)
     found: dict[str, Any] = {}
-    if meta_path is not None or sidecar.exists():
+    if meta_path is not None or _exists(sidecar):
         found = read_meta(sidecar)
-    found.update(dict(meta or {}))
+    found.update(meta)
     suffix = p.suffix.lower()
     if ARTICLE_FORMATS.get(suffix) == "html":
         return Article.from_html(text, found, name)
@@ -262,38 +274,130 @@ def load_article(
     return Article.from_text(text, found, name)
 
 
+def as_path(value: Any, what: str = "path") -> Path:
+    """``value`` as a :class:`Path`; InputError for anything that is not a text path (bytes, numbers...)."""
+    if isinstance(value, Path):
+        return value
+    if isinstance(value, os.PathLike):
+        value = os.fspath(value)
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise InputError(repr(value), f"the {what} contains a NUL character")
+        return Path(value)
+    if isinstance(value, (bytes, bytearray)):
+        raise InputError(repr(bytes(value))[:80], f"the {what} must be text (str or Path), not bytes; decode it first")
+    raise InputError(repr(value)[:80], f"the {what} must be a str or Path, not {type(value).__name__}")
+
+
+def as_meta(meta: Any, source: str) -> dict[str, Any]:
+    """``meta`` as a plain dict; InputError when it is not a mapping (a list, a string...)."""
+    if meta is None:
+        return {}
+    if not isinstance(meta, Mapping):
+        raise InputError(source, f"metadata must be a mapping (a dict of key: value), not {type(meta).__name__}")
+    return dict(meta)
+
+
+def check_suffix(path: Path) -> Path:
+    """InputError unless the file type is one the kit reads (the same list for `kit read` and `kit report`)."""
+    if path.suffix.lower() not in ARTICLE_SUFFIXES:
+        raise InputError(display_path(path), f"unsupported file type {path.suffix or '(none)'}; "
+                                             f"use {', '.join(ARTICLE_SUFFIXES)}")
+    return path
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, RuntimeError, ValueError):
+        return True  # let read_meta report the problem
+
+
 def sidecar_path(path: Path) -> Path:
     """The metadata sidecar for an article file: ``article.txt`` -> ``article.meta.json``."""
     return path.with_name(path.stem + ".meta.json")
 
 
-def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
-    """Read a file's bytes after checking it exists, is a file and is not over ``max_bytes``."""
+def _too_big(name: str, size: int, max_bytes: int) -> InputError:
+    return InputError(
+        name,
+        f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
+        "(pass a larger max_bytes / --max-bytes if this is really one article)",
+    )
+
+
+def _kind(mode: int) -> str:
+    for test, what in ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return what
+    return "not a regular file"
+
+
+def regular_file(path: Path) -> tuple[Path, os.stat_result]:
+    """The resolved path and its ``stat`` when ``path`` is a regular file; else an InputError saying why."""
+    path = as_path(path)
     name = display_path(path)
-    if not path.exists():
-        raise InputError(name, "no such file")
-    if path.is_dir():
-        raise InputError(name, "is a directory, not an article file")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputError(
-            name,
-            f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
-            "(pass a larger max_bytes / --max-bytes if this is really one article)",
-        )
     try:
-        return path.read_bytes()
+        real = path.resolve()
+        st = os.stat(real)
+    except RuntimeError:  # Python < 3.13: a symlink loop
+        raise InputError(name, "cannot be resolved: a symbolic link loop") from None
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
     except OSError as exc:
-        raise InputError(name, f"cannot be read ({exc.strerror or exc})") from exc
+        if exc.errno == errno.ELOOP:
+            raise InputError(name, "cannot be resolved: a symbolic link loop") from None
+        raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(name, "is a directory, not an article file")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(name, f"is {_kind(st.st_mode)}, not a regular file; only regular files are read")
+    return real, st
+
+
+def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """Read a file's bytes after checking it exists, is a regular file and is not over ``max_bytes``.
+
+    Symbolic links are resolved first (a loop is an InputError); FIFOs, devices and sockets are
+    refused before they are opened (they would hang or never end), and at most ``max_bytes + 1``
+    bytes are ever read, so a file that grows while it is read cannot exhaust memory.
+    """
+    path = as_path(path)
+    name = display_path(path)
+    real, st = regular_file(path)
+    if st.st_size > max_bytes:
+        raise _too_big(name, st.st_size, max_bytes)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(real, flags)
+    except OSError as exc:
+        raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for something else since the check
+            raise InputError(name, "is not a regular file; only regular files are read")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:
+        raise _too_big(name, len(data), max_bytes)
+    return data
 
 
 def decode(raw: bytes, name: str = "<bytes>") -> str:
     """Decode article bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM; else a clear error."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return raw.decode("utf-16")
+            text = raw.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise InputError(name, f"has a UTF-16 byte-order mark but is not valid UTF-16 ({exc.reason})") from exc
+            raise InputError(name, f"has a UTF-16 byte-order mark but is not valid UTF-16 ({exc.reason})") from None
+        problem = _not_utf16_text(raw[2:], text)
+        if problem:
+            raise InputError(name, f"has a UTF-16 byte-order mark but is not valid UTF-16 text ({problem})")
+        return text
     if b"\x00" in raw:
         raise InputError(name, "contains NUL bytes: this looks like a binary file, not article text")
     try:
@@ -307,10 +411,25 @@ def decode(raw: bytes, name: str = "<bytes>") -> str:
         ) from exc
 
 
+_ASCII_TEXT = bytes([9, 10, 13, *range(32, 127)])
+
+
+def _not_utf16_text(payload: bytes, text: str) -> str | None:
+    """Why bytes after a UTF-16 byte-order mark are not text (None when they look like text)."""
+    if payload and not payload.translate(None, _ASCII_TEXT):
+        return "the bytes after the mark are plain 8-bit text, not 2-byte characters"
+    for ch in sorted(set(text)):
+        cat = unicodedata.category(ch)
+        if (cat == "Cc" and ch not in "\t\n\r\f\v") or cat in ("Cs", "Cn", "Co") or ch == "\ufffd":
+            return f"it decodes to U+{ord(ch):04X}, which is not a character of text"
+    return None
+
+
 def read_meta(path: Path) -> dict[str, Any]:
     """Read a metadata sidecar (a JSON object); errors name the file and the problem."""
+    path = as_path(path, "metadata path")
     name = display_path(path)
-    if not path.is_file():
+    if not _exists(path):
         raise InputError(name, "metadata file not found")
     try:
         data = json.loads(decode(read_bytes(path, max_bytes=1_000_000), name))
@@ -402,9 +521,8 @@ def split_sentences(text: str, offset: int = 0) -> list[Span]:
     """
     spans: list[Span] = []
     start = 0
-    for m in _BOUNDARY.finditer(text):
-        end = m.end()
-        if not _is_boundary(text, m.start(), end):
+    for punct_at, end in _boundaries(text):
+        if not _is_boundary(text, punct_at, end):
             continue
         chunk = text[start:end]
         lead = len(chunk) - len(chunk.lstrip())
@@ -417,6 +535,27 @@ def split_sentences(text: str, offset: int = 0) -> list[Span]:
         body = chunk.strip()
         spans.append(Span(offset + start + lead, offset + start + lead + len(body), body))
     return spans
+
+
+def _boundaries(text: str) -> list[tuple[int, int]]:
+    """Candidate boundaries ``(start of the punctuation run, end after its closers)``, in order.
+
+    The same candidates as ``[.!?…]+[closers]*(?=\\s+\\S)``, found in linear time: each run of
+    punctuation is matched once, then its closers and the whitespace after them are scanned by
+    index (a run with no whitespace after it is skipped whole, however long).
+    """
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    for m in _TERMINAL_RUN.finditer(text):
+        j = m.end()
+        while j < n and text[j] in _CLOSERS:
+            j += 1
+        k = j
+        while k < n and text[k].isspace():
+            k += 1
+        if k > j and k < n:
+            out.append((m.start(), j))
+    return out
 
 
 def _is_boundary(text: str, punct_at: int, end: int) -> bool:

@@ -95,8 +95,8 @@ def keypoints(check_only: bool) -> None:
 @click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), default=Path("reports"), show_default=True,
               help="Output folder: one OUT/<slug>/ per article, plus OUT/index.html.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Articles to run in parallel.")
+@click.option("--jobs", "-j", type=int, default=1, show_default=True,
+              help="Articles to run in parallel (1 to 64).")
 @click.option("-p", "--parameter", "params", type=(str, str), multiple=True, metavar="NAME VALUE",
               help="Set a report parameter (repeatable); see --list-parameters.")
 @click.option("--force", is_flag=True, help="Rebuild even when the article and parameters have not changed.")
@@ -108,7 +108,16 @@ def keypoints(check_only: bool) -> None:
                    "the same files.")
 def report(articles: tuple[Path, ...], out: Path, jobs: int, params: tuple[tuple[str, str], ...], force: bool,
            timeout: int | None, list_parameters: bool, dask_address: str | None) -> None:
-    """Build the newsroom report for each ARTICLE: HTML for editors, CSV/JSON data, charts."""
+    """Build the newsroom report for each ARTICLE: HTML for editors, CSV/JSON data, charts.
+
+    Each failure is one line on stderr and a line in OUT/index.html; the other articles still build.
+
+    \b
+    Exit codes:
+      0  every report is ready (built, or unchanged since the last run)
+      1  some reports failed (a bad article or a failed run); the others are ready
+      2  no article could be read at all (missing, unreadable, empty...), or a bad option
+    """
     from kit.paths import display_path
     from kit.report.build import DEFAULT_TIMEOUT, RESERVED, notebook_parameters, run_reports
 
@@ -135,16 +144,16 @@ def report(articles: tuple[Path, ...], out: Path, jobs: int, params: tuple[tuple
             click.echo(f"kit: error: {r.error}", err=True)
     n_ok = len(batch.results) - len(batch.failed)
     click.echo(f"{n_ok} of {len(batch.results)} report(s) ready in {display_path(out)}/ — open {batch.index}")
-    if batch.failed:
-        sys.exit(1)
+    if batch.exit_code:
+        sys.exit(batch.exit_code)
 
 
 @cli.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), required=True,
               help="Output folder for the combined tables (reruns reuse finished chunks).")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None,
-              help="Worker processes (default: one per CPU; 0 runs in this process).")
+@click.option("--jobs", "-j", type=int, default=None,
+              help="Worker processes, 0 to 64 (default: one per CPU; 0 runs in this process).")
 @click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
               help="Run on a Dask cluster instead, e.g. tcp://scheduler:8786.")
 @click.option("--chunk-size", type=click.IntRange(min=1), default=None,

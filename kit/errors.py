@@ -11,9 +11,21 @@ class KitError(Exception):
     """Base class for every error the kit raises on purpose (bad input, bad data, bad parameters)."""
 
     def __init__(self, source: object, problem: str) -> None:
-        self.source = str(source)
-        self.problem = problem
-        super().__init__(f"{self.source}: {problem}")
+        self.source = one_line(str(source))
+        self.problem = one_line(str(problem))
+        super().__init__(f"{self.source}: {self.problem}")
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks, control and bidi characters escaped (``\\n``, ``\\x1b``, ``\\u202e``).
+
+    A file may be called ``"a\\nkit: error: all good"`` or hold a right-to-left override: an error
+    message must stay one honest line whatever the input's name.
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
 
 
 class InputError(KitError):

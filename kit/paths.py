@@ -25,10 +25,13 @@ def display_path(path: str | os.PathLike[str]) -> str:
 
     Used in error messages and notebook outputs so stored outputs never hold ``/home/...``.
     """
-    p = Path(path)
+    try:
+        p = Path(path)
+    except TypeError:
+        return repr(path)
     try:
         resolved = p.resolve()
-    except OSError:
+    except (OSError, RuntimeError, ValueError):  # RuntimeError: a symlink loop (Python < 3.13)
         return str(p)
     for base in (ROOT, Path.cwd()):
         try:

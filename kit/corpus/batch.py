@@ -34,6 +34,17 @@ from kit.errors import ParameterError
 PRELOAD = ("kit.corpus.run",)
 #: Seconds to wait for a Dask scheduler to answer.
 DASK_TIMEOUT = 20
+#: Most local workers (``--jobs``) a batch may start: each is a process (or a kernel) with its own memory.
+MAX_JOBS = 64
+
+
+def check_jobs(jobs: Any, *, minimum: int = 0, option: str = "--jobs") -> None:
+    """ParameterError unless ``jobs`` is a whole number from ``minimum`` to :data:`MAX_JOBS` (None: the default)."""
+    if jobs is None:
+        return
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or not minimum <= jobs <= MAX_JOBS:
+        low = "0 (run in this process)" if minimum == 0 else str(minimum)
+        raise ParameterError(option, f"must be a whole number from {low} to {MAX_JOBS}, not {jobs!r}")
 
 
 class InlineExecutor(cf.Executor):
@@ -120,9 +131,9 @@ def can_restart(executor: cf.Executor) -> bool:
 def default_jobs() -> int:
     """Workers to use when none are asked for: the CPUs this process may use."""
     try:
-        return max(1, len(os.sched_getaffinity(0)))
+        return min(MAX_JOBS, max(1, len(os.sched_getaffinity(0))))
     except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
+        return min(MAX_JOBS, max(1, os.cpu_count() or 1))
 
 
 @contextmanager
@@ -145,6 +156,7 @@ def make_executor(jobs: int | None = None, dask: Any = None) -> Iterator[cf.Exec
     n = default_jobs() if jobs is None else jobs
     if isinstance(n, bool) or not isinstance(n, int) or n < 0:
         raise ParameterError("--jobs", f"must be 0 (run in this process) or a number of workers, not {jobs!r}")
+    check_jobs(n)
     executor: cf.Executor = InlineExecutor() if n == 0 else LocalProcessPool(n)
     try:
         yield executor

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kit.article import MAX_BYTES, Article, decode, markdown_to_text, read_bytes, read_meta
+from kit.article import MAX_BYTES, Article, decode, markdown_to_text, read_bytes, read_meta, regular_file
 from kit.errors import InputError, KitError
 from kit.labels import ARTICLE_FORMATS
 from kit.paths import display_path
@@ -59,6 +59,8 @@ def iter_items(source: str | os.PathLike[str]) -> Iterator[Item]:
         raise InputError(name, "no such file or folder")
     if path.is_dir():
         items = _iter_folder(path)
+    elif not regular_file(path):  # a FIFO, a device or a symlink loop raises InputError here, not mid-run
+        raise InputError(name, "is not a regular file")
     elif path.suffix.lower() in (".jsonl", ".ndjson"):
         items = _iter_jsonl(path)
     elif path.suffix.lower() == ".csv":
@@ -79,19 +81,40 @@ def count_items(source: str | os.PathLike[str]) -> int | None:
     return None
 
 
+def is_report_output(folder: Path) -> bool:
+    """True for a folder a ``kit report`` run wrote (``report.html`` + ``manifest.json``): not articles."""
+    return (folder / "report.html").is_file() and (folder / "manifest.json").is_file()
+
+
 def _folder_files(root: Path) -> list[Path]:
-    files = [
-        p for p in root.rglob("*")
-        if p.suffix.lower() in FORMATS and p.is_file() and not any(part.startswith(".") for part in
-                                                                   p.relative_to(root).parts)
-    ]
-    return sorted(files, key=lambda p: p.relative_to(root).as_posix())
+    """Every article entry under ``root`` (files with an article suffix, however broken), sorted.
+
+    Hidden names and folders ``kit report`` wrote are skipped; symbolic links to folders are not
+    followed (no loops). Entries that are not readable regular files (FIFOs, devices, broken or
+    looping links, unreadable sub-folders) are kept, so they get a row in the errors table.
+    """
+    found: list[Path] = []
+    unreadable: list[Path] = []
+
+    def onerror(exc: OSError) -> None:
+        if exc.filename and Path(exc.filename) != root:
+            unreadable.append(Path(exc.filename))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not is_report_output(here / d))
+        found += [here / f for f in filenames if not f.startswith(".") and Path(f).suffix.lower() in FORMATS]
+    found += unreadable
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
 def _iter_folder(root: Path) -> Iterator[Item]:
     for position, path in enumerate(_folder_files(root), start=1):
         rel = path.relative_to(root).as_posix()
-        article_id = rel[: -len(path.suffix)]
+        article_id = rel[: -len(path.suffix)] if path.suffix.lower() in FORMATS else rel
+        if path.suffix.lower() not in FORMATS:  # a sub-folder that could not be listed
+            yield Item(article_id, position, stage="read", error="folder cannot be read (permission denied?)")
+            continue
         try:
             text = decode(read_bytes(path, max_bytes=MAX_BYTES), rel)
             sidecar = path.with_name(path.stem + ".meta.json")
@@ -103,13 +126,23 @@ def _iter_folder(root: Path) -> Iterator[Item]:
 
 
 def _iter_jsonl(path: Path) -> Iterator[Item]:
-    with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as fh:
+    regular_file(path)
+    with path.open("rb") as fh:
         position = 0
-        for line_no, line in enumerate(fh, start=1):
-            if not line.strip():
+        for line_no, raw in enumerate(fh, start=1):
+            if line_no == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            if not raw.strip():
                 continue
             position += 1
             where = f"line {line_no}"
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                bad = raw[exc.start : exc.start + 1].hex()
+                yield Item(where, position, stage="read",
+                           error=f"not valid UTF-8 (byte 0x{bad} at column {exc.start + 1}); re-save the file as UTF-8")
+                continue
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
@@ -122,18 +155,39 @@ def _iter_jsonl(path: Path) -> Iterator[Item]:
 
 
 def _iter_csv(path: Path) -> Iterator[Item]:
+    """The rows of a CSV corpus; its header (and encoding) is checked now, before any row is read."""
+    name = display_path(path)
+    regular_file(path)
     csv.field_size_limit(MAX_BYTES)
-    with path.open("r", encoding="utf-8-sig", newline="") as fh:
+    fh = path.open("r", encoding="utf-8-sig", newline="")
+    try:
         reader = csv.DictReader(fh)
         header = reader.fieldnames or []
-        if "text" not in header:
-            raise InputError(display_path(path), f"has no 'text' column (columns: {', '.join(header) or 'none'})")
+    except (csv.Error, UnicodeDecodeError) as exc:
+        fh.close()
+        raise InputError(name, _csv_problem(exc)) from None
+    if "text" not in header:
+        fh.close()
+        raise InputError(name, f"has no 'text' column (columns: {', '.join(header) or 'none'})")
+    return _csv_rows(fh, reader, name)
+
+
+def _csv_problem(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        bad = exc.object[exc.start : exc.start + 1].hex()
+        return (f"is not valid UTF-8 (byte 0x{bad} in the first {len(exc.object):,} bytes read); "
+                "re-save the CSV as UTF-8")
+    return f"cannot be read as CSV ({exc})"
+
+
+def _csv_rows(fh: Any, reader: csv.DictReader, name: str) -> Iterator[Item]:
+    with fh:
         try:
             for position, row in enumerate(reader, start=1):
                 clean = {k: (None if v == "" else v) for k, v in row.items() if k is not None}
                 yield _from_row(clean, position, f"row {position}")
         except (csv.Error, UnicodeDecodeError) as exc:
-            raise InputError(display_path(path), f"cannot be read as UTF-8 CSV ({exc})") from None
+            raise InputError(name, _csv_problem(exc)) from None
 
 
 def _from_row(row: Mapping[str, Any], position: int, where: str) -> Item:

@@ -32,6 +32,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 import time
@@ -43,7 +44,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kit.article import META_KEYS, Article, load_article
-from kit.corpus.batch import can_restart, make_executor, worker_count
+from kit.corpus.batch import can_restart, check_jobs, make_executor, worker_count
 from kit.corpus.input import Item, build_article, count_items, iter_items
 from kit.errors import InputError, KitError, ParameterError
 from kit.paths import atomic_write_text, display_path
@@ -411,6 +412,8 @@ def run_corpus(
     """
     if chunk_size is not None and (isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1):
         raise ParameterError("--chunk-size", f"must be a whole number of articles, 1 or more, not {chunk_size!r}")
+    if executor is None and dask is None:
+        check_jobs(jobs)
     names = _table_names(tables)
     started = time.perf_counter()
     items = iter_items(source)  # checks the input before any worker starts
@@ -419,11 +422,13 @@ def run_corpus(
     out_dir = Path(out)
     if out_dir.exists() and not out_dir.is_dir():
         raise ParameterError(f"--out {display_path(out_dir)}", "exists and is not a folder")
+    check_out_folder(out_dir)
     schemas, skipped = corpus_schemas(names, analyzer)
     spec = Spec(schemas, analyzer)
     settings = _settings_key(spec)
     (out_dir / "parts").mkdir(parents=True, exist_ok=True)
     manifest = _load_manifest(out_dir, settings)
+    _save_manifest(out_dir, manifest)  # the folder is marked as a corpus folder before anything else
 
     from tqdm.auto import tqdm
 
@@ -439,8 +444,10 @@ def run_corpus(
                 runner.run(chunks, ex)
     finally:
         bar.close()
-    paths = combine(out_dir, spec, runner.keys, csv=csv)
-    _prune(out_dir, manifest, runner.keys)
+    owned = set(manifest.get("files", []))
+    paths = combine(out_dir, spec, runner.keys, csv=csv, owned=owned)
+    written = {p.name for p in paths.values()} | ({f"{s.name}.csv" for s in spec.all_schemas()} if csv else set())
+    written.add("datapackage.json")
     counts = [manifest["chunks"][k] for k in runner.keys]
     n_ok = sum(c["rows"]["articles"] for c in counts)
     n_err = sum(c["rows"]["errors"] for c in counts)
@@ -450,7 +457,54 @@ def run_corpus(
         seconds=time.perf_counter() - started,
     )
     write_datapackage(out_dir, spec, result, source=display_path(Path(source)), chunk_size=chunk_size, csv=csv)
+    for name in sorted(owned - written):  # tables of an earlier run that this run no longer makes
+        stale = out_dir / name
+        if _plain_name(name) and stale.is_file() and not stale.is_symlink():
+            stale.unlink()
+    manifest["files"] = sorted(written)
+    _prune(out_dir, manifest, runner.keys)
     return result
+
+
+#: What marks a folder as written by ``kit corpus`` (in its manifest.json).
+CORPUS_GENERATOR = "kit corpus"
+
+
+def is_corpus_manifest(data: Any) -> bool:
+    """True for the manifest.json ``kit corpus`` writes (this version's, or an earlier one's)."""
+    if not isinstance(data, dict):
+        return False
+    return data.get("generator") == CORPUS_GENERATOR or ("settings" in data and isinstance(data.get("chunks"), dict))
+
+
+def _read_manifest(out: Path) -> Any:
+    try:
+        return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def check_out_folder(out: Path) -> None:
+    """ParameterError when ``out`` is a non-empty folder that ``kit corpus`` did not write.
+
+    Only a folder with a corpus manifest is reused (and then only files that manifest lists are
+    ever removed): ``--out data`` must never touch the gazetteer, nor ``--out reports`` the reports.
+    """
+    if not out.is_dir():
+        return
+    try:
+        empty = next(os.scandir(out), None) is None
+    except OSError as exc:
+        raise ParameterError(f"--out {display_path(out)}", f"cannot be read ({exc.strerror or exc})") from None
+    if empty or is_corpus_manifest(_read_manifest(out)):
+        return
+    raise ParameterError(f"--out {display_path(out)}", "is not empty and holds no kit corpus manifest; "
+                                                       "nothing was written: choose a new or empty folder")
+
+
+def _plain_name(name: Any) -> bool:
+    """A bare file name (no folder part, not hidden): the only kind a manifest may ask to delete."""
+    return isinstance(name, str) and bool(name) and "/" not in name and "\\" not in name and not name.startswith(".")
 
 
 def auto_chunk_size(total: int | None) -> int:
@@ -639,6 +693,8 @@ class _Runner:
             for s in self.spec.all_schemas()
         }
         write_part(self.out, chunk.key, merged, self.spec)
+        if chunk.key not in self.manifest["parts"]:
+            self.manifest["parts"].append(chunk.key)
         self.manifest["chunks"][chunk.key] = {
             "index": chunk.index,
             "first_id": chunk.items[0].article_id,
@@ -682,17 +738,18 @@ def write_part(out: Path, key: str, tables: Mapping[str, pd.DataFrame], spec: Sp
 def _load_manifest(out: Path, settings: str) -> dict[str, Any]:
     from kit import __version__
 
-    path = out / "manifest.json"
-    fresh = {"kit_version": __version__, "settings": settings, "chunks": {}}
-    if not path.is_file():
+    fresh: dict[str, Any] = {"generator": CORPUS_GENERATOR, "kit_version": __version__, "settings": settings,
+                             "chunks": {}, "parts": [], "files": []}
+    data = _read_manifest(out)
+    if not is_corpus_manifest(data):
         return fresh
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
-        return fresh
-    if not isinstance(data, dict) or data.get("settings") != settings or not isinstance(data.get("chunks"), dict):
-        return {**fresh, "chunks": {}}
-    return data
+    # What earlier runs wrote stays ours (to replace or remove) even when their chunks are stale.
+    chunks = data["chunks"] if isinstance(data.get("chunks"), dict) else {}
+    fresh["parts"] = sorted({k for k in [*data.get("parts", []), *chunks] if _plain_name(k)})
+    fresh["files"] = sorted({f for f in data.get("files", []) if _plain_name(f)})
+    if data.get("settings") == settings:
+        fresh["chunks"] = chunks
+    return fresh
 
 
 def _save_manifest(out: Path, manifest: Mapping[str, Any]) -> None:
@@ -700,23 +757,38 @@ def _save_manifest(out: Path, manifest: Mapping[str, Any]) -> None:
 
 
 def _prune(out: Path, manifest: dict[str, Any], keys: Sequence[str]) -> None:
-    """Forget and delete parts that this run's input no longer has (and leftovers of crashed runs)."""
+    """Forget and delete parts that this run's input no longer has (and leftovers of crashed runs).
+
+    Only part folders the manifest lists as the kit's own (and ``.tmp-<key>-<pid>`` folders of a
+    crashed write) are removed; anything else in ``parts/`` is left alone.
+    """
     live = set(keys)
+    owned = set(manifest.get("parts", [])) | set(manifest["chunks"])
     manifest["chunks"] = {k: v for k, v in manifest["chunks"].items() if k in live}
+    manifest["parts"] = sorted(k for k in live if (out / "parts" / k).is_dir())
     _save_manifest(out, manifest)
     for folder in (out / "parts").iterdir():
-        if folder.is_dir() and folder.name not in live:
+        mine = folder.name in owned or _TMP_PART.fullmatch(folder.name)
+        if mine and folder.name not in live and folder.is_dir() and not folder.is_symlink():
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def combine(out: Path, spec: Spec, keys: Sequence[str], *, csv: bool = False) -> dict[str, Path]:
+_TMP_PART = re.compile(r"\.tmp-[0-9a-f]{32}-[0-9]+")
+
+
+def combine(out: Path, spec: Spec, keys: Sequence[str], *, csv: bool = False,
+            owned: Iterable[str] = ()) -> dict[str, Path]:
     """Concatenate the parts of ``keys`` (in order) into ``out/<table>.parquet`` (and ``.csv``).
 
     Streams part by part, so memory stays at one part whatever the corpus size. Each file is
-    written to a temporary name and renamed.
+    written to a temporary name and renamed. Without ``csv``, a ``<table>.csv`` is removed only
+    when ``owned`` (the names the corpus manifest lists) says an earlier run wrote it.
     """
+    owned = set(owned)
     import pyarrow as pa
     import pyarrow.parquet as pq
+
+    from kit.safety import safe_text_cells
 
     paths: dict[str, Path] = {}
     stale = {"parquet", "csv"} if not csv else {"parquet"}
@@ -737,7 +809,8 @@ def combine(out: Path, spec: Spec, keys: Sequence[str], *, csv: bool = False) ->
                         schema.metadata)
                     writer.write_table(part)
                     if csv and (first or part.num_rows):
-                        part.to_pandas().to_csv(fh, header=first, index=False, lineterminator="\n")
+                        # CSVs open in spreadsheets: text cells that would run as formulas get a ' prefix.
+                        safe_text_cells(part.to_pandas()).to_csv(fh, header=first, index=False, lineterminator="\n")
                         first = False
                 if csv and first:
                     fh.write(",".join(sch.columns) + "\n")
@@ -748,8 +821,8 @@ def combine(out: Path, spec: Spec, keys: Sequence[str], *, csv: bool = False) ->
             for t in (tmp, csv_tmp):
                 if t.exists():
                     t.unlink()
-        if "csv" in stale and csv_target.exists():
-            csv_target.unlink()  # a CSV from an earlier run would no longer match
+        if "csv" in stale and csv_target.name in owned and csv_target.is_file() and not csv_target.is_symlink():
+            csv_target.unlink()  # a CSV an earlier run wrote would no longer match
         paths[sch.name] = target
     return paths
 

@@ -38,7 +38,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from kit.errors import InputError, KitError, ParameterError, ReportError
+from kit.errors import KitError, ParameterError, ReportError, one_line
 from kit.labels import ARTICLE_SUFFIXES
 from kit.paths import NOTEBOOKS_DIR, atomic_write_text, display_path
 from kit.report.memo import check_value
@@ -220,16 +220,58 @@ def slugify(name: str, fallback: str = "article") -> str:
     return slug or fallback
 
 
-def unique_slugs(paths: Sequence[Path]) -> list[str]:
-    """One distinct slug per article (``story``, ``story-2``, ...), in input order."""
-    seen: dict[str, int] = {}
-    out = []
+def unique_slugs(paths: Sequence[Path], out_dir: str | Path | None = None) -> list[str]:
+    """One distinct slug per article (``story``, ``story-2``, ...), in input order.
+
+    Distinct from each other (``x/story.txt y/story-2.txt z/story.txt`` gives ``story``,
+    ``story-2``, ``story-3``) and, with ``out_dir``, from report folders already there that were
+    built from a *different* source file (their manifest names it): a folder is reused only for
+    the same file, so a second run with another ``story.txt`` never replaces the first's report.
+    """
+    out = Path(out_dir) if out_dir is not None else None
+    taken: set[str] = set()
+    slugs = []
     for p in paths:
         base = slugify(p.name)
-        n = seen.get(base, 0) + 1
-        seen[base] = n
-        out.append(base if n == 1 else f"{base}-{n}")
-    return out
+        mine = source_id(p)
+        n = 1
+        while True:
+            slug = base if n == 1 else f"{base[:56].rstrip('-')}-{n}"
+            n += 1
+            if slug in taken:
+                continue
+            if out is not None and _held_by_another(out / slug, mine):
+                continue
+            break
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs
+
+
+def source_id(path: str | Path) -> str:
+    """A stable id for an article file: the hash of its resolved path (the path itself is never stored)."""
+    p = Path(path)
+    try:
+        where = str(p.resolve())
+    except (OSError, RuntimeError, ValueError):
+        where = str(p.absolute())
+    return _sha256(where.encode("utf-8", "surrogateescape"))
+
+
+def _manifest(folder: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _held_by_another(folder: Path, mine: str) -> bool:
+    """True when ``folder`` is a kit report built from another source file (or from one it cannot name)."""
+    if not is_report_folder(folder):
+        return False
+    data = _manifest(folder) or {}
+    return data.get("source_id") != mine
 
 
 def _sha256(data: bytes) -> str:
@@ -305,6 +347,8 @@ class ReportResult:
     error: str | None = None
     seconds: float = 0.0
     files: tuple[str, ...] = ()
+    #: For a failure, the error's class (``InputError``: the article could not be read).
+    error_kind: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -333,14 +377,10 @@ class ReportJob:
 
 def check_article(path: Path) -> Path:
     """Fail early, with the usual InputError, on a missing, non-file or wrongly typed article."""
-    name = display_path(path)
-    if not path.exists():
-        raise InputError(name, "no such file")
-    if not path.is_file():
-        raise InputError(name, "is not a file")
-    if path.suffix.lower() not in ARTICLE_SUFFIXES:
-        raise InputError(name, f"unsupported file type {path.suffix or '(none)'}; use {', '.join(ARTICLE_SUFFIXES)}")
-    return path
+    from kit.article import check_suffix, regular_file
+
+    regular_file(path)  # a symlink loop, a FIFO or a device is one InputError, like a missing file
+    return check_suffix(path)
 
 
 def build_report(
@@ -379,6 +419,9 @@ def build_report(
     if target.exists() and not is_report_folder(target):
         raise ReportError(display_path(src), f"{display_path(target)} exists and is not a kit report folder; "
                                              "it is left alone: choose another --out")
+    if _held_by_another(target, source_id(src)):
+        raise ReportError(display_path(src), f"{display_path(target)} holds the report of another article; "
+                                             "it is left alone: choose another slug or --out")
     prints = fingerprint(src, params, nb_path)
     if not force and _is_current(target, prints["key"]):
         return ReportResult(display_path(src), slug, "skipped", display_path(target),
@@ -400,7 +443,7 @@ def build_report(
         _portable(tmp / "report.ipynb", nb_path.name)
         title = str(params.get("title") or loaded.title or src.name)
         export_html(tmp / "report.ipynb", tmp / "report.html", source=src.name, title=title)
-        files = _write_manifest(tmp, prints, params)
+        files = _write_manifest(tmp, prints, params, source=source_id(src))
         _swap_into_place(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -504,12 +547,15 @@ def _first_line(text: str) -> str:
     return lines[0] if lines else "(no message)"
 
 
-def _write_manifest(tmp: Path, prints: Mapping[str, str], params: Mapping[str, Any]) -> list[str]:
+def _write_manifest(tmp: Path, prints: Mapping[str, str], params: Mapping[str, Any], *,
+                    source: str | None = None) -> list[str]:
     from kit import __version__
 
     files = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
     manifest = {
         "generator": f"kit {__version__}",
+        # Which file the report is of (hash of its resolved path): a folder is reused only for it.
+        "source_id": source,
         "inputs": dict(prints),
         "parameters": {k: v for k, v in sorted(params.items()) if not _is_file_param(k, v)},
         "files": {f: _sha256((tmp / f).read_bytes()) for f in files},
@@ -592,11 +638,11 @@ def run_job(job: ReportJob) -> ReportResult:
         return build_report(job.article, job.out_dir, params=job.params, slug=job.slug, notebook=job.notebook,
                             force=job.force, timeout=job.timeout, kernel_name=job.kernel_name)
     except KitError as exc:
-        error = str(exc)
+        error, kind = str(exc), type(exc).__name__
     except Exception as exc:  # an unexpected bug must not sink the whole batch
-        error = f"{display_path(job.article)}: {type(exc).__name__}: {_first_line(str(exc))}"
-    return ReportResult(display_path(job.article), job.slug, "failed", error=error,
-                        seconds=time.perf_counter() - started)
+        error, kind = f"{display_path(job.article)}: {type(exc).__name__}: {_first_line(str(exc))}", "error"
+    return ReportResult(display_path(job.article), job.slug, "failed", error=one_line(error),
+                        seconds=time.perf_counter() - started, error_kind=kind)
 
 
 @dataclass(frozen=True)
@@ -615,6 +661,15 @@ class Batch:
     def ok(self) -> bool:
         """True when no report failed."""
         return not self.failed
+
+    @property
+    def exit_code(self) -> int:
+        """``kit report``'s exit code: 0 all ready; 2 no article could be read at all; 1 some reports failed."""
+        if not self.failed:
+            return 0
+        if len(self.failed) == len(self.results) and all(r.error_kind == "InputError" for r in self.failed):
+            return 2
+        return 1
 
 
 def run_reports(
@@ -640,8 +695,9 @@ def run_reports(
     """
     if not articles:
         raise ParameterError("articles", "give at least one article file")
-    if jobs < 1:
-        raise ParameterError("--jobs", f"must be 1 or more, not {jobs}")
+    from kit.corpus.batch import check_jobs
+
+    check_jobs(jobs, minimum=1)
     nb_path = Path(notebook)
     checked = check_parameters(params or {}, notebook_parameters(nb_path))
     for name, value in checked.items():
@@ -653,7 +709,7 @@ def run_reports(
     # Absolute paths: workers may run in other threads, processes or (with Dask) other machines.
     checked = {k: str(Path(v).resolve()) if _is_file_param(k, v) else v for k, v in checked.items()}
     paths = [Path(a) for a in articles]
-    slugs = unique_slugs(paths)
+    slugs = unique_slugs(paths, out)
     job_list = [
         ReportJob(str(p.absolute()), str(out.absolute()), s, dict(checked), str(nb_path.absolute()), force, timeout,
                   kernel_name)
