@@ -382,7 +382,34 @@ def _after_that(text: str, start: int, end: int) -> int:
 _LABEL_PRIORITY = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}
 
 
+class _Mentions(list):
+    """Mention records in table order, indexed by start offset for :func:`_mentions_in`.
+
+    A mention overlapping ``[start, end)`` starts before ``end`` and after ``start - longest``, so
+    a bisect over the sorted starts finds the few to test: linear in the article, not quadratic.
+    """
+
+    def __init__(self, records: Iterable[dict[str, Any]]) -> None:
+        super().__init__(records)
+        bounds = [(int(m["start_char"]), int(m["end_char"]), k) for k, m in enumerate(self)]
+        bounds.sort()
+        self._starts = [b[0] for b in bounds]
+        self._ends = [b[1] for b in bounds]
+        self._order = [b[2] for b in bounds]
+        self._longest = max((e - s for s, e, _ in bounds), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[dict[str, Any]]:
+        """The mentions overlapping ``[start, end)``, in table order."""
+        lo = bisect_right(self._starts, start - self._longest)
+        hi = bisect_left(self._starts, end)
+        hits = [self._order[k] for k in range(lo, hi) if self._ends[k] > start]
+        hits.sort()
+        return [self[k] for k in hits]
+
+
 def _mentions_in(mentions: list[dict[str, Any]], start: int, end: int) -> list[dict[str, Any]]:
+    if isinstance(mentions, _Mentions):
+        return mentions.overlapping(start, end)
     return [m for m in mentions if int(m["start_char"]) < end and int(m["end_char"]) > start]
 
 
@@ -484,13 +511,14 @@ def _as_article(article: Article | str) -> Article:
 
 def _mention_records(mentions: Any) -> list[dict[str, Any]]:
     if mentions is None:
-        return []
+        return _Mentions([])
     needed = {"entity_id", "start_char", "end_char"}
     cols = set(getattr(mentions, "columns", []))
     if not needed <= cols:
         missing = ", ".join(sorted(needed - cols))
         raise DataError("mentions", f"missing column(s): {missing} (expected the kit.entities.find_mentions table)")
-    return [r for r in mentions.to_dict("records") if r.get("start_char") is not None and r.get("end_char") is not None]
+    return _Mentions(r for r in mentions.to_dict("records")
+                     if r.get("start_char") is not None and r.get("end_char") is not None)
 
 
 class _Spans:
