@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -913,11 +914,17 @@ def _scan(text: str) -> list[_Found]:
             if m.end() > m.start() and m.group(0).strip():
                 found.append((m.end() - m.start(), m.start(), order, _Found(m.start(), m.end(), rule, m)))
     found.sort(key=lambda t: (-t[0], t[1], t[2]))
+    # The kept spans never overlap, so sorted by start they are sorted by end too: a new span
+    # overlaps one of them exactly when it overlaps the last kept span starting before its end.
+    starts: list[int] = []
     taken: list[_Found] = []
     for _, _, _, f in found:
-        if all(f.end <= t.start or f.start >= t.end for t in taken):
-            taken.append(f)
-    return sorted(taken, key=lambda f: f.start)
+        k = bisect_left(starts, f.end)
+        if k and taken[k - 1].end > f.start:
+            continue
+        starts.insert(k, f.start)
+        taken.insert(k, f)
+    return taken
 
 
 def _apply_mod(reading: Reading, mod: str | None, ctx: Context) -> Reading:

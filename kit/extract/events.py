@@ -105,11 +105,25 @@ def _nearest(cues: list[tuple[int, int, str, str]], start: int, end: int) -> tup
     return min(cues, key=distance) if cues else None
 
 
-def _actors(mentions: pd.DataFrame | None, sent_idx: int) -> str:
+def _actors_by_sentence(mentions: pd.DataFrame | None) -> dict[Any, str]:
+    """sent_idx -> the actors string of that sentence, for every sentence at once (one pass)."""
     if mentions is None or mentions.empty:
-        return ""
-    rows = mentions[mentions["sent_idx"] == sent_idx].sort_values("start_char", kind="stable")
-    return "|".join(dict.fromkeys(str(e) for e in rows["entity_id"] if isinstance(e, str) and e))
+        return {}
+    import pandas as pd
+
+    groups: dict[Any, list[tuple[tuple[int, Any], int, Any]]] = {}
+    rows = zip(mentions["sent_idx"].tolist(), mentions["start_char"].tolist(), mentions["entity_id"].tolist())
+    for order, (s, start, entity) in enumerate(rows):
+        if s is None or s is pd.NA or s != s:
+            continue
+        # sort_values("start_char", kind="stable"): missing starts last, ties in table order
+        missing = start is None or start is pd.NA or start != start
+        groups.setdefault(s, []).append(((1, 0) if missing else (0, start), order, entity))
+    out: dict[Any, str] = {}
+    for s, found in groups.items():
+        found.sort(key=lambda t: (t[0], t[1]))
+        out[s] = "|".join(dict.fromkeys(str(e) for _, _, e in found if isinstance(e, str) and e))
+    return out
 
 
 def _entity_mentions(article: Article) -> pd.DataFrame | None:
@@ -159,6 +173,7 @@ def events(
         mentions = _entity_mentions(article)
     rows: list[dict[str, Any]] = []
     used: set[tuple[int, str]] = set()
+    actors = _actors_by_sentence(mentions)
     for d in dates.to_dict("records"):
         s = d["sent_idx"]
         if s is None or s != s or int(s) < 0 or d["rule"] in _NO_EVENT_RULES or d["earliest"] is None or \
@@ -191,7 +206,7 @@ def events(
             "sent_idx": s, "trigger": cue[3] if cue else None, "start_char": cue[0] if cue else None,
             "end_char": cue[1] if cue else None, "category": category, "status": status, "date_id": d["date_id"],
             "date_text": d["text"], "earliest": earliest, "latest": latest, "precision": d["precision"],
-            "actors": _actors(mentions, s), "sentence": sent.text, "note": "; ".join(notes),
+            "actors": actors.get(s, ""), "sentence": sent.text, "note": "; ".join(notes),
         })
     if undated:
         for s, sent in enumerate(article.sentences):
@@ -203,7 +218,7 @@ def events(
                           "planned" if _PLAN_RE.search(article.text[max(sent.start, start - 40):start]) else "reported")
                 rows.append({
                     "sent_idx": s, "trigger": word, "start_char": start, "end_char": end, "category": cat,
-                    "status": status, "actors": _actors(mentions, s), "sentence": sent.text,
+                    "status": status, "actors": actors.get(s, ""), "sentence": sent.text,
                     "note": "undated: the text gives no date for it",
                 })
     if not rows:
