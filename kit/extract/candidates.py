@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from itertools import pairwise
 from typing import Any
 
 from kit.article import Article
@@ -100,7 +101,7 @@ def name_candidates(article: Article, covered: Iterable[tuple[Any, Any]]) -> lis
     ends = [ce for _, ce in spans]
     # Sorted by start with ends never decreasing (non-overlapping spans): the spans overlapping
     # [s, e) are those from the first ending after s up to the last starting before e.
-    monotone = all(a <= b for a, b in zip(ends, ends[1:]))
+    monotone = all(a <= b for a, b in pairwise(ends))
 
     def inside(s: int, e: int) -> bool:
         if monotone:

@@ -1047,8 +1047,6 @@ def date_mentions(
 
 
 def _frame(found: list[_Found], readings: list[Reading], sents: list[int]) -> pd.DataFrame:
-    import pandas as pd
-
     rows = []
     for n, (f, r, s) in enumerate(zip(found, readings, sents, strict=True), start=1):
         rows.append({
@@ -1069,4 +1067,4 @@ def _frame(found: list[_Found], readings: list[Reading], sents: list[int]) -> pd
         })
     if not rows:
         return DATES_SCHEMA.empty()
-    return DATES_SCHEMA.conform(pd.DataFrame(rows))
+    return DATES_SCHEMA.from_records(rows)

@@ -17,7 +17,7 @@ from kit.article import Article
 from kit.errors import InputError
 from kit.extract.dates import date_mentions, month_span, year_span
 from kit.labels import CATEGORIES
-from kit.schema import Field, TableSchema
+from kit.schema import Field, TableSchema, records
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -112,7 +112,8 @@ def _actors_by_sentence(mentions: pd.DataFrame | None) -> dict[Any, str]:
     import pandas as pd
 
     groups: dict[Any, list[tuple[tuple[int, Any], int, Any]]] = {}
-    rows = zip(mentions["sent_idx"].tolist(), mentions["start_char"].tolist(), mentions["entity_id"].tolist())
+    rows = zip(mentions["sent_idx"].tolist(), mentions["start_char"].tolist(), mentions["entity_id"].tolist(),
+               strict=True)
     for order, (s, start, entity) in enumerate(rows):
         if s is None or s is pd.NA or s != s:
             continue
@@ -174,7 +175,7 @@ def events(
     rows: list[dict[str, Any]] = []
     used: set[tuple[int, str]] = set()
     actors = _actors_by_sentence(mentions)
-    for d in dates.to_dict("records"):
+    for d in records(dates):
         s = d["sent_idx"]
         if s is None or s != s or int(s) < 0 or d["rule"] in _NO_EVENT_RULES or d["earliest"] is None or \
                 d["earliest"] != d["earliest"]:
@@ -223,10 +224,8 @@ def events(
                 })
     if not rows:
         return EVENTS_SCHEMA.empty()
-    import pandas as pd
-
-    df = pd.DataFrame(rows)
-    df["_order"] = df["start_char"].fillna(-1)
-    df = df.sort_values(["sent_idx", "_order"], kind="stable").drop(columns="_order").reset_index(drop=True)
-    df["event_id"] = [f"t{i}" for i in range(1, len(df) + 1)]
-    return EVENTS_SCHEMA.conform(df)
+    # In sentence order, undated ones (no trigger offset) first within a sentence; the sort is stable.
+    rows.sort(key=lambda r: (r["sent_idx"], -1 if r["start_char"] is None else r["start_char"]))
+    for i, row in enumerate(rows, start=1):
+        row["event_id"] = f"t{i}"
+    return EVENTS_SCHEMA.from_records(rows)
