@@ -55,10 +55,11 @@ def worker(copies: int) -> None:
     text = article_text(seed_paragraphs(Path.cwd()), copies)
     start = time.perf_counter()
     article = Article.from_text(text, {"published": "2025-12-17"})
-    built = time.perf_counter()
+    built, cpu = time.perf_counter(), time.process_time()
     analyze(article)
     done = time.perf_counter()
-    print(json.dumps({"bytes": len(text.encode("utf-8")), "build": built - start, "analyze": done - built}))
+    print(json.dumps({"bytes": len(text.encode("utf-8")), "build": built - start, "analyze": done - built,
+                      "cpu": time.process_time() - cpu}))
 
 
 def run(root: Path, copies: int) -> dict[str, float]:
@@ -90,9 +91,10 @@ def predict(points: list[tuple[float, float]], size: float) -> float:
 
 def series(label: str, root: Path, sizes: list[int], budget: float, fit_from: float) -> dict[int, dict]:
     print(f"\n== {label}: {root}")
-    print(f"{'copies':>7} {'MB':>6} {'build s':>8} {'analyze s':>10} {'MB/s':>7}")
+    print(f"{'copies':>7} {'MB':>6} {'build s':>8} {'analyze s':>10} {'CPU s':>8} {'MB/s':>7}")
     results: dict[int, dict] = {}
     points: list[tuple[float, float]] = []
+    cpu_points: list[tuple[float, float]] = []
     paragraphs = seed_paragraphs(HERE)
     for copies in sizes:
         size = len(article_text(paragraphs, copies).encode("utf-8"))
@@ -102,13 +104,15 @@ def series(label: str, root: Path, sizes: list[int], budget: float, fit_from: fl
         r = run(root, copies)
         results[copies] = r
         points.append((r["bytes"], r["analyze"]))
-        print(f"{copies:>7} {r['bytes'] / 1e6:6.2f} {r['build']:8.2f} {r['analyze']:10.2f} "
+        cpu_points.append((r["bytes"], r["cpu"]))
+        print(f"{copies:>7} {r['bytes'] / 1e6:6.2f} {r['build']:8.2f} {r['analyze']:10.2f} {r['cpu']:8.2f} "
               f"{r['bytes'] / 1e6 / max(r['analyze'], 1e-9):7.2f}", flush=True)
     fit = [(b, s) for b, s in points if b >= fit_from * 1e6]
     k_all, k_big = exponent(points), exponent(fit)
     print(f"exponent (all sizes): {k_all:.2f}" if k_all is not None else "exponent: too few sizes")
     if k_big is not None:
-        print(f"exponent (>= {fit_from} MB, {len(fit)} sizes): {k_big:.2f}")
+        k_cpu = exponent([(b, s) for b, s in cpu_points if b >= fit_from * 1e6])
+        print(f"exponent (>= {fit_from} MB, {len(fit)} sizes): {k_big:.2f} wall, {k_cpu:.2f} CPU")
     else:
         print(f"exponent (>= {fit_from} MB): too few sizes measured")
     return results
