@@ -185,7 +185,8 @@ class TableSchema:
 
         if self.sort_by and len(out) > 1:
             keys = list(self.sort_by)
-            if len(keys) > 1 or not _ascending(out[keys[0]].tolist()):
+            columns = [_pylist(out[k]) for k in keys]
+            if not _ascending(columns[0] if len(keys) == 1 else list(zip(*columns, strict=True)), len(keys) > 1):
                 out = out.sort_values(keys, kind="stable")
         if isinstance(out.index, pd.RangeIndex) and out.index.start == 0 and out.index.step == 1:
             return out
@@ -272,10 +273,15 @@ def _dtype_object(dtype: str) -> Any:
     return pd.api.types.pandas_dtype(dtype)
 
 
-def _ascending(values: list[Any]) -> bool:
-    """True when ``values`` has no missing value and never decreases (a stable sort would keep it)."""
+def _ascending(values: list[Any], tuples: bool = False) -> bool:
+    """True when ``values`` has no missing value and never decreases (a stable sort would keep it).
+
+    With ``tuples``, each value is a tuple of sort keys, none of which may be missing.
+    """
     try:
-        return all(v is not None and v == v for v in values) and all(a <= b for a, b in pairwise(values))
+        present = (all(x is not None and x == x for x in v) for v in values) if tuples else (
+            v is not None and v == v for v in values)
+        return all(present) and all(a <= b for a, b in pairwise(values))
     except TypeError:  # NA, or values that do not compare
         return False
 
@@ -304,21 +310,34 @@ def _typed(values: Any, dtype: str) -> Any:
 def records(df: pd.DataFrame, columns: list[str] | None = None) -> list[dict[str, Any]]:
     """``df.to_dict("records")`` (optionally only ``columns``), built column by column: much faster.
 
-    Values are Python objects as ``to_dict`` gives them (``int``, ``str``, ``pd.NA``, ``nan`` ...).
+    Values are Python objects as ``to_dict`` gives them (``int``, ``str``, None for NA, ``nan`` ...).
     """
-    import pandas as pd
-
     cols = list(df.columns) if columns is None else list(columns)
-    values = []
-    for c in cols:
-        col = df[c]
-        vals = col.tolist()
-        if (col.dtype == object or isinstance(col.dtype, pd.api.extensions.ExtensionDtype)) and col.hasnans:
-            vals = [None if v is pd.NA else v for v in vals]  # to_dict gives None for NA
-        values.append(vals)
+    values = [_pylist(df[c]) for c in cols]
     if not cols:
         return [{} for _ in range(len(df))]
     return [dict(zip(cols, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def _pylist(col: pd.Series) -> list[Any]:
+    """The column's values as ``to_dict`` gives them: Python objects, None for NA (NaN for ``str``)."""
+    import pandas as pd
+
+    dtype = col.dtype
+    if isinstance(dtype, (pd.StringDtype, pd.Int64Dtype, pd.BooleanDtype)):
+        try:
+            vals = col.array.__arrow_array__().to_pylist()  # one C pass, not one Python object at a time
+        except (AttributeError, TypeError, ImportError):
+            vals = None
+        if vals is not None:
+            if isinstance(dtype, pd.StringDtype) and dtype.na_value is not pd.NA:
+                nan = dtype.na_value
+                vals = [nan if v is None else v for v in vals]
+            return vals
+    vals = col.tolist()
+    if (dtype.kind == "O" or isinstance(dtype, pd.api.extensions.ExtensionDtype)) and col.hasnans:
+        vals = [None if v is pd.NA else v for v in vals]  # to_dict gives None for NA
+    return vals
 
 
 def _is_blank(value: Any) -> bool:
