@@ -89,7 +89,8 @@ def predict(points: list[tuple[float, float]], size: float) -> float:
     return s2 * (size / b2) ** k
 
 
-def series(label: str, root: Path, sizes: list[int], budget: float, fit_from: float) -> dict[int, dict]:
+def series(label: str, root: Path, sizes: list[int], budget: float, fit_from: float,
+           clock: str = "wall") -> dict[int, dict]:
     print(f"\n== {label}: {root}")
     print(f"{'copies':>7} {'MB':>6} {'build s':>8} {'analyze s':>10} {'CPU s':>8} {'MB/s':>7}")
     results: dict[int, dict] = {}
@@ -98,7 +99,7 @@ def series(label: str, root: Path, sizes: list[int], budget: float, fit_from: fl
     paragraphs = seed_paragraphs(HERE)
     for copies in sizes:
         size = len(article_text(paragraphs, copies).encode("utf-8"))
-        if len(points) >= 2 and (guess := predict(points, size)) > budget:
+        if len(points) >= 2 and (guess := predict(cpu_points if clock == "cpu" else points, size)) > budget:
             print(f"{copies:>7} {size / 1e6:6.2f}  skipped: predicted {guess:.0f} s > budget {budget:.0f} s")
             continue
         r = run(root, copies)
@@ -127,6 +128,9 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=120.0, help="skip sizes predicted to take longer (s)")
     parser.add_argument("--mb", type=float, nargs="*", default=[2.0, 3.5, TARGET_MB],
                         help="sizes in MB beyond the copies (default 2, 3.5 and 5)")
+    parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
+                        help="predict against the budget from wall or CPU seconds (cpu on a busy machine)")
+    parser.add_argument("--only", action="store_true", help="measure only --root, no reference")
     parser.add_argument("--fit-from", type=float, default=0.9, help="fit the exponent from this size up (MB)")
     args = parser.parse_args()
     if args.worker is not None:
@@ -134,9 +138,9 @@ def main() -> None:
         return
     paragraphs = seed_paragraphs(HERE)
     sizes = sorted(set(COPIES) | {copies_for_mb(paragraphs, mb) for mb in args.mb})
-    after = series("this checkout", args.root.resolve(), sizes, args.budget, args.fit_from)
-    if str(args.ref) and args.ref.exists():
-        before = series("reference (before)", args.ref.resolve(), sizes, args.budget, args.fit_from)
+    after = series("this checkout", args.root.resolve(), sizes, args.budget, args.fit_from, args.clock)
+    if str(args.ref) and args.ref.exists() and not args.only:
+        before = series("reference (before)", args.ref.resolve(), sizes, args.budget, args.fit_from, args.clock)
         print("\nspeed-up (reference analyze s / this analyze s):")
         for copies in sizes:
             if copies in after and copies in before:
