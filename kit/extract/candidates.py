@@ -19,7 +19,9 @@ the noise of every capital letter in the text. The rules, in order:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from itertools import pairwise
 from typing import Any
 
 from kit.article import Article
@@ -95,7 +97,15 @@ def name_candidates(article: Article, covered: Iterable[tuple[Any, Any]]) -> lis
     lower_words = {m.group().lower() for m in re.finditer(r"\b[a-z][a-z’'-]*\b", text)}
     found: dict[str, dict[str, Any]] = {}
 
+    starts = [cs for cs, _ in spans]
+    ends = [ce for _, ce in spans]
+    # Sorted by start with ends never decreasing (non-overlapping spans): the spans overlapping
+    # [s, e) are those from the first ending after s up to the last starting before e.
+    monotone = all(a <= b for a, b in pairwise(ends))
+
     def inside(s: int, e: int) -> bool:
+        if monotone:
+            return bisect_right(ends, s) < bisect_left(starts, e)
         # binary search over sorted, non-overlapping covered spans
         lo, hi = 0, len(spans) - 1
         while lo <= hi:
@@ -144,13 +154,12 @@ def name_candidates(article: Article, covered: Iterable[tuple[Any, Any]]) -> lis
                 "n": 1,
                 "first_start_char": start,
                 "first_end_char": end,
-                "_sents": [sent_idx],
+                "_sents": {sent_idx},
                 "context": article.context(start, end),
             }
         else:
             row["n"] += 1
-            if sent_idx not in row["_sents"]:
-                row["_sents"].append(sent_idx)
+            row["_sents"].add(sent_idx)
 
     for sent_idx, sent in enumerate(article.sentences):
         toks = _tokens(sent.text)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -1208,11 +1209,17 @@ def _scan(text: str) -> list[_Found]:
             if m.end() > m.start() and m.group(0).strip():
                 found.append((m.end() - m.start(), m.start(), order, _Found(m.start(), m.end(), rule, m)))
     found.sort(key=lambda t: (-t[0], t[1], t[2]))
+    # The kept spans never overlap, so sorted by start they are sorted by end too: a new span
+    # overlaps one of them exactly when it overlaps the last kept span starting before its end.
+    starts: list[int] = []
     taken: list[_Found] = []
     for _, _, _, f in found:
-        if all(f.end <= t.start or f.start >= t.end for t in taken):
-            taken.append(f)
-    return sorted(taken, key=lambda f: f.start)
+        k = bisect_left(starts, f.end)
+        if k and taken[k - 1].end > f.start:
+            continue
+        starts.insert(k, f.start)
+        taken.insert(k, f)
+    return taken
 
 
 def _apply_mod(reading: Reading, mod: str | None, ctx: Context) -> Reading:
@@ -1431,8 +1438,6 @@ def _link(found: list[_Found], readings: list[Reading], sents: list[int], starts
 
 
 def _frame(found: list[_Found], readings: list[Reading], sents: list[int]) -> pd.DataFrame:
-    import pandas as pd
-
     rows = []
     for n, (f, r, s) in enumerate(zip(found, readings, sents, strict=True), start=1):
         rows.append({
@@ -1453,4 +1458,4 @@ def _frame(found: list[_Found], readings: list[Reading], sents: list[int]) -> pd
         })
     if not rows:
         return DATES_SCHEMA.empty()
-    return DATES_SCHEMA.conform(pd.DataFrame(rows))
+    return DATES_SCHEMA.from_records(rows)

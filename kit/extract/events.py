@@ -17,7 +17,7 @@ from kit.article import Article
 from kit.errors import InputError
 from kit.extract.dates import date_mentions, month_span, year_span
 from kit.labels import CATEGORIES
-from kit.schema import Field, TableSchema
+from kit.schema import Field, TableSchema, records
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -105,11 +105,26 @@ def _nearest(cues: list[tuple[int, int, str, str]], start: int, end: int) -> tup
     return min(cues, key=distance) if cues else None
 
 
-def _actors(mentions: pd.DataFrame | None, sent_idx: int) -> str:
+def _actors_by_sentence(mentions: pd.DataFrame | None) -> dict[Any, str]:
+    """sent_idx -> the actors string of that sentence, for every sentence at once (one pass)."""
     if mentions is None or mentions.empty:
-        return ""
-    rows = mentions[mentions["sent_idx"] == sent_idx].sort_values("start_char", kind="stable")
-    return "|".join(dict.fromkeys(str(e) for e in rows["entity_id"] if isinstance(e, str) and e))
+        return {}
+    import pandas as pd
+
+    groups: dict[Any, list[tuple[tuple[int, Any], int, Any]]] = {}
+    rows = zip(mentions["sent_idx"].tolist(), mentions["start_char"].tolist(), mentions["entity_id"].tolist(),
+               strict=True)
+    for order, (s, start, entity) in enumerate(rows):
+        if s is None or s is pd.NA or s != s:
+            continue
+        # sort_values("start_char", kind="stable"): missing starts last, ties in table order
+        missing = start is None or start is pd.NA or start != start
+        groups.setdefault(s, []).append(((1, 0) if missing else (0, start), order, entity))
+    out: dict[Any, str] = {}
+    for s, found in groups.items():
+        found.sort(key=lambda t: (t[0], t[1]))
+        out[s] = "|".join(dict.fromkeys(str(e) for _, _, e in found if isinstance(e, str) and e))
+    return out
 
 
 def _entity_mentions(article: Article) -> pd.DataFrame | None:
@@ -159,7 +174,8 @@ def events(
         mentions = _entity_mentions(article)
     rows: list[dict[str, Any]] = []
     used: set[tuple[int, str]] = set()
-    for d in dates.to_dict("records"):
+    actors = _actors_by_sentence(mentions)
+    for d in records(dates):
         s = d["sent_idx"]
         if s is None or s != s or int(s) < 0 or d["rule"] in _NO_EVENT_RULES or d["earliest"] is None or \
                 d["earliest"] != d["earliest"]:
@@ -191,7 +207,7 @@ def events(
             "sent_idx": s, "trigger": cue[3] if cue else None, "start_char": cue[0] if cue else None,
             "end_char": cue[1] if cue else None, "category": category, "status": status, "date_id": d["date_id"],
             "date_text": d["text"], "earliest": earliest, "latest": latest, "precision": d["precision"],
-            "actors": _actors(mentions, s), "sentence": sent.text, "note": "; ".join(notes),
+            "actors": actors.get(s, ""), "sentence": sent.text, "note": "; ".join(notes),
         })
     if undated:
         for s, sent in enumerate(article.sentences):
@@ -203,15 +219,13 @@ def events(
                           "planned" if _PLAN_RE.search(article.text[max(sent.start, start - 40):start]) else "reported")
                 rows.append({
                     "sent_idx": s, "trigger": word, "start_char": start, "end_char": end, "category": cat,
-                    "status": status, "actors": _actors(mentions, s), "sentence": sent.text,
+                    "status": status, "actors": actors.get(s, ""), "sentence": sent.text,
                     "note": "undated: the text gives no date for it",
                 })
     if not rows:
         return EVENTS_SCHEMA.empty()
-    import pandas as pd
-
-    df = pd.DataFrame(rows)
-    df["_order"] = df["start_char"].fillna(-1)
-    df = df.sort_values(["sent_idx", "_order"], kind="stable").drop(columns="_order").reset_index(drop=True)
-    df["event_id"] = [f"t{i}" for i in range(1, len(df) + 1)]
-    return EVENTS_SCHEMA.conform(df)
+    # In sentence order, undated ones (no trigger offset) first within a sentence; the sort is stable.
+    rows.sort(key=lambda r: (r["sent_idx"], -1 if r["start_char"] is None else r["start_char"]))
+    for i, row in enumerate(rows, start=1):
+        row["event_id"] = f"t{i}"
+    return EVENTS_SCHEMA.from_records(rows)

@@ -353,9 +353,21 @@ def _compiled(key: tuple[tuple[str, ...], ...]) -> Matcher:
     return Matcher(surfaces(frame))
 
 
+@lru_cache(maxsize=8)
+def _compiled_file(path: str, mtime_ns: int, size: int) -> Matcher:
+    return _compiled(_key(_read_cached(path, mtime_ns, size)))
+
+
 def compile_gazetteer(gazetteer: pd.DataFrame | str | Path | None = None, source: str = "gazetteer") -> Matcher:
     """A :class:`Matcher` for a gazetteer frame (checked first) or path; cached by content."""
     if gazetteer is None or isinstance(gazetteer, (str, Path)):
+        csv_path = Path(gazetteer) if gazetteer is not None else GAZETTEER_PATH
+        try:
+            stat = csv_path.stat()
+        except OSError:
+            stat = None
+        if stat is not None:  # the file as it is now: compiled once, again only when it changes
+            return _compiled_file(str(csv_path), stat.st_mtime_ns, stat.st_size)
         gazetteer = load_gazetteer(gazetteer)
     else:
         check_gazetteer(gazetteer, source)

@@ -16,7 +16,7 @@ from kit.article import Article
 from kit.extract.quotemarks import QuoteSpan, scan
 from kit.extract.sources import _as_article, _is_set, attributions
 from kit.labels import NAMED_TYPES, SOURCE_TYPES
-from kit.schema import Field, TableSchema
+from kit.schema import Field, TableSchema, records
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -77,39 +77,39 @@ def quotes(
     reporter can compare with a recording, transcript or post. An anonymous speaker leaves nothing
     to compare with; a scare quote ("truce") reports no speech at all.
     """
-    import pandas as pd
-
     art = _as_article(article)
     attr = attributions_table if attributions_table is not None else attributions(art, mentions)
     by_sentence: dict[int, list[dict[str, Any]]] = {}
-    for rec in attr.to_dict("records"):
+    for rec in records(attr):
         if rec["source_type"] != "unattributed":
             by_sentence.setdefault(int(rec["sent_idx"]), []).append(rec)
     spans = scan(art.text, [(p.start, p.end) for p in art.paragraphs])
-    records = [_quote_record(art, q, by_sentence) for q in spans]
-    df = pd.DataFrame.from_records(records, columns=QUOTES.columns)
-    if len(df):
-        df["quote_id"] = range(len(df))
-    return QUOTES.conform(df)
+    starts = [s.start for s in art.sentences]
+    rows = [_quote_record(art, q, by_sentence, starts) for q in spans]
+    for k, row in enumerate(rows):
+        row["quote_id"] = k
+    return QUOTES.from_records(rows)
 
 
-def _sentence_at(art: Article, offset: int) -> int:
+def _sentence_at(art: Article, offset: int, starts: list[int] | None = None) -> int:
     idx = art.sentence_index(offset)
     if idx >= 0:
         return idx
     # Between sentences (a space or a paragraph break): take the next sentence, else the last.
-    for i, s in enumerate(art.sentences):
-        if s.start >= offset:
-            return i
-    return len(art.sentences) - 1
+    if starts is None:
+        starts = [s.start for s in art.sentences]
+    i = bisect_left(starts, offset)  # the first sentence starting at or after offset
+    return i if i < len(starts) else len(art.sentences) - 1
 
 
-def _quote_record(art: Article, q: QuoteSpan, by_sentence: dict[int, list[dict[str, Any]]]) -> dict[str, Any]:
+def _quote_record(
+    art: Article, q: QuoteSpan, by_sentence: dict[int, list[dict[str, Any]]], starts: list[int] | None = None
+) -> dict[str, Any]:
     i_start, i_end = q.inner
     inner = art.text[i_start:i_end]
     n_words = len(_WORDS.findall(inner))
-    s_first = _sentence_at(art, q.start)
-    s_last = _sentence_at(art, max(q.start, q.end - 1))
+    s_first = _sentence_at(art, q.start, starts)
+    s_last = _sentence_at(art, max(q.start, q.end - 1), starts)
     # A quote inside a quote is second-hand: the outer speaker reports someone else's words.
     speaker = _speaker(art, q, by_sentence, s_first, s_last) if q.nesting_level == 0 else None
     kind = "direct" if (speaker is not None and n_words >= 2) or n_words > SCARE_MAX_WORDS else "scare"

@@ -40,7 +40,7 @@ from kit.article import Article
 from kit.errors import DataError, InputError
 from kit.extract.quotemarks import scan
 from kit.labels import ANONYMOUS_TYPES, NAMED_TYPES, SOURCE_TYPES, SOURCING_CATEGORIES
-from kit.schema import Field, TableSchema
+from kit.schema import Field, TableSchema, records
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -387,7 +387,34 @@ def _after_that(text: str, start: int, end: int) -> int:
 _LABEL_PRIORITY = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}
 
 
+class _Mentions(list):
+    """Mention records in table order, indexed by start offset for :func:`_mentions_in`.
+
+    A mention overlapping ``[start, end)`` starts before ``end`` and after ``start - longest``, so
+    a bisect over the sorted starts finds the few to test: linear in the article, not quadratic.
+    """
+
+    def __init__(self, records: Iterable[dict[str, Any]]) -> None:
+        super().__init__(records)
+        bounds = [(int(m["start_char"]), int(m["end_char"]), k) for k, m in enumerate(self)]
+        bounds.sort()
+        self._starts = [b[0] for b in bounds]
+        self._ends = [b[1] for b in bounds]
+        self._order = [b[2] for b in bounds]
+        self._longest = max((e - s for s, e, _ in bounds), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[dict[str, Any]]:
+        """The mentions overlapping ``[start, end)``, in table order."""
+        lo = bisect_right(self._starts, start - self._longest)
+        hi = bisect_left(self._starts, end)
+        hits = [self._order[k] for k in range(lo, hi) if self._ends[k] > start]
+        hits.sort()
+        return [self[k] for k in hits]
+
+
 def _mentions_in(mentions: list[dict[str, Any]], start: int, end: int) -> list[dict[str, Any]]:
+    if isinstance(mentions, _Mentions):
+        return mentions.overlapping(start, end)
     return [m for m in mentions if int(m["start_char"]) < end and int(m["end_char"]) > start]
 
 
@@ -657,13 +684,14 @@ def _as_article(article: Article | str) -> Article:
 
 def _mention_records(mentions: Any) -> list[dict[str, Any]]:
     if mentions is None:
-        return []
+        return _Mentions([])
     needed = {"entity_id", "start_char", "end_char"}
     cols = set(getattr(mentions, "columns", []))
     if not needed <= cols:
         missing = ", ".join(sorted(needed - cols))
         raise DataError("mentions", f"missing column(s): {missing} (expected the kit.entities.find_mentions table)")
-    return [r for r in mentions.to_dict("records") if r.get("start_char") is not None and r.get("end_char") is not None]
+    return _Mentions(r for r in records(mentions)
+                     if r.get("start_char") is not None and r.get("end_char") is not None)
 
 
 class _Spans:
@@ -856,8 +884,6 @@ def attributions(
     Returns:
         A table with the columns of :data:`ATTRIBUTIONS`, in text order.
     """
-    import pandas as pd
-
     art = _as_article(article)
     lex = lexicon or _default_lexicon()
     ments = _mention_records(mentions)
@@ -866,7 +892,7 @@ def attributions(
     quote_spans = _Spans((q.start, q.end) for q in scan(text, paragraphs) if q.is_balanced)
     found = _find_rows(art, lex, quote_spans)
     history = _History([], [])
-    records: list[dict[str, Any]] = []
+    rows_out: list[dict[str, Any]] = []
     by_sentence: dict[int, list[_Row]] = {}
     for row in found:
         by_sentence.setdefault(row.sent_idx, []).append(row)
@@ -874,7 +900,7 @@ def attributions(
         rows = sorted(by_sentence.get(s_idx, []), key=lambda r: r.cue_start)
         checkable = _checkable(text, sent.start, sent.end, ments)
         if not rows:
-            records.append({
+            rows_out.append({
                 "sent_idx": s_idx, "start_char": sent.start, "end_char": sent.end, "cue": None,
                 "cue_type": "none", "stance": None, "source_text": None, "source_start": None,
                 "source_end": None, "source_entity_id": None, "source_type": "unattributed", "resolved_from": None,
@@ -890,13 +916,12 @@ def attributions(
             if k + 1 < len(rows) and rows[k + 1].source is not None and rows[k + 1].source[0] > row.cue_end:
                 next_start = min(next_start, rows[k + 1].source[0])
             prev_end = rows[k - 1].cue_end if k > 0 else sent.start
-            records.append(_record(art, lex, row, next_start, prev_end, ments, history, reason, quote_spans,
-                                   checkable))
-    df = pd.DataFrame.from_records(records, columns=ATTRIBUTIONS.columns)
-    if len(df):
-        df = df.sort_values(["start_char", "end_char", "sent_idx"], kind="stable").reset_index(drop=True)
-        df["attribution_id"] = range(len(df))
-    return ATTRIBUTIONS.conform(df)
+            rows_out.append(_record(art, lex, row, next_start, prev_end, ments, history, reason, quote_spans,
+                                    checkable))
+    rows_out.sort(key=lambda r: (r["start_char"], r["end_char"], r["sent_idx"]))  # stable, like sort_values
+    for k, rec in enumerate(rows_out):
+        rec["attribution_id"] = k
+    return ATTRIBUTIONS.from_records(rows_out)
 
 
 def _record(
@@ -1007,12 +1032,16 @@ def sentence_sourcing(attributions_table: pd.DataFrame, article: Article | None 
     With ``article``, sentences missing from the table (a hand-filtered table) count as unattributed
     and ``text`` is filled from the article.
     """
-    import pandas as pd
+    return SENTENCE_SOURCING.from_records(_sentence_rows(attributions_table, article))
 
+
+def _sentence_rows(attributions_table: pd.DataFrame, article: Article | None) -> list[dict[str, Any]]:
+    """The rows of :func:`sentence_sourcing`, as dicts."""
     attr = attributions_table
     n_sent = len(article.sentences) if article is not None else (int(attr["sent_idx"].max()) + 1 if len(attr) else 0)
     groups: dict[int, list[dict[str, Any]]] = {}
-    for rec in attr.to_dict("records"):
+    used = ["sent_idx", "source_type", "hedge", "checkable", "source_text", "content_text"]
+    for rec in records(attr, [c for c in used if c in attr.columns]):
         groups.setdefault(int(rec["sent_idx"]), []).append(rec)
     rows = []
     for s_idx in range(n_sent):
@@ -1039,7 +1068,7 @@ def sentence_sourcing(attributions_table: pd.DataFrame, article: Article | None 
             "checkable": any(bool(r["checkable"]) for r in part),
             "text": text,
         })
-    return SENTENCE_SOURCING.conform(pd.DataFrame.from_records(rows, columns=SENTENCE_SOURCING.columns))
+    return rows
 
 
 def sourcing_profile(attributions_table: pd.DataFrame | Article | str, article: Article | None = None) -> pd.DataFrame:
@@ -1049,24 +1078,22 @@ def sourcing_profile(attributions_table: pd.DataFrame | Article | str, article: 
     named and an anonymous source counts as named: the question is whether a reader can tell who
     stands behind at least part of it.
     """
-    import pandas as pd
-
     if isinstance(attributions_table, (Article, str)):
         article = _as_article(attributions_table)
         attributions_table = attributions(article)
-    per = sentence_sourcing(attributions_table, article)
+    per = _sentence_rows(attributions_table, article)
     total = len(per)
     rows = []
     for cat in SOURCING_CATEGORIES:
-        part = per[per["sourcing"] == cat]
+        part = [r for r in per if r["sourcing"] == cat]
         rows.append({
             "sourcing": cat,
             "n_sentences": len(part),
             "share": round(len(part) / total, 4) if total else 0.0,
-            "n_checkable": int(part["checkable"].sum()),
-            "sentences": "|".join(str(int(i)) for i in part["sent_idx"]) or None,
+            "n_checkable": sum(bool(r["checkable"]) for r in part),
+            "sentences": "|".join(str(int(r["sent_idx"])) for r in part) or None,
         })
-    return SOURCING_PROFILE.conform(pd.DataFrame.from_records(rows, columns=SOURCING_PROFILE.columns))
+    return SOURCING_PROFILE.from_records(rows)
 
 
 def unattributed_claims(attributions_table: pd.DataFrame) -> pd.DataFrame:
