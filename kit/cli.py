@@ -183,23 +183,26 @@ def corpus(input_path: Path, out: Path, jobs: int | None, dask_address: str | No
                    "sharing a sentence; candidates: names the gazetteer does not know.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV (all columns) instead of a readable table.")
 def entities(article: Path, gazetteer: Path | None, which: str, as_csv: bool) -> None:
-    """List who and what ARTICLE mentions, linked to the gazetteer."""
+    """List who and what ARTICLE mentions: gazetteer links first, spaCy NER for the names it does not know."""
+    from kit.analysis import analyze
     from kit.article import load_article
+    from kit.export import csv_text
     from kit.extract import entities as ent
 
     art = load_article(article)
-    gaz = ent.load_gazetteer(gazetteer)
-    mentions = ent.find_mentions(art, gaz)
+    dossier = analyze(art, gazetteer=gazetteer, tables=["entities", "candidates"])
+    mentions = dossier.mentions
     if which == "mentions":
-        table, shown = mentions, ["mention_id", "entity_id", "text", "surface_kind", "sent_idx", "start_char"]
+        table = mentions
+        shown = ["mention_id", "entity_id", "text", "label", "method", "sent_idx", "start_char"]
     elif which == "pairs":
         table, shown = ent.co_mentions(mentions), ["entity_a", "entity_b", "n_sentences", "sentences"]
     elif which == "candidates":
-        table, shown = ent.candidates(art, mentions), ["candidate", "shape", "n", "sentences"]
+        table, shown = dossier.candidates, ["candidate", "shape", "n", "sentences"]
     else:
-        table, shown = ent.entity_table(mentions, gaz), ["entity_id", "name", "label", "n_mentions", "surface_forms"]
+        table, shown = dossier.entities, ["entity_id", "name", "label", "n_mentions", "surface_forms"]
     if as_csv:
-        click.echo(table.to_csv(index=False, lineterminator="\n"), nl=False)
+        click.echo(csv_text(table), nl=False)
     elif table.empty:
         click.echo(f"no {which} found")
     else:
@@ -213,23 +216,24 @@ def entities(article: Path, gazetteer: Path | None, which: str, as_csv: bool) ->
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV (all columns) instead of a readable table.")
 def sources(article: Path, which: str, as_csv: bool) -> None:
     """Who says what in ARTICLE: attributions (with unsourced claims), quotations or the sourcing profile."""
+    from kit.analysis import analyze
     from kit.article import load_article
-    from kit.extract.quotes import quotes
-    from kit.extract.sources import attributions, sourcing_profile
+    from kit.export import csv_text
 
     art = load_article(article)
-    table = attributions(art)
+    dossier = analyze(art, tables=["attributions", "quotes", "sourcing"])
+    table = dossier.attributions
     if which == "quotes":
-        df = quotes(art, table)
+        df = dossier.quotes
         cols = ["sent_idx", "speaker_text", "speaker_type", "verbatim_checkable", "quote_text"]
     elif which == "profile":
-        df = sourcing_profile(table, art)
+        df = dossier.sourcing
         cols = list(df.columns)
     else:
         df = table[(table["source_type"] != "unattributed") | table["checkable"]]
         cols = ["sent_idx", "cue", "source_type", "source_text", "content_text"]
     if as_csv:
-        click.echo(df.to_csv(index=False, lineterminator="\n"), nl=False)
+        click.echo(csv_text(df), nl=False)
     elif df.empty:
         click.echo(f"no {which} found")
     else:
@@ -256,7 +260,7 @@ def timeline(article: Path | None, published: str | None, anchor_args: tuple[str
     """Date expressions in ARTICLE (default: the bundled one), resolved to intervals; export the timeline."""
     from kit.article import load_article
     from kit.errors import ParameterError
-    from kit.export import export_timeline
+    from kit.export import csv_text, export_timeline
     from kit.extract.dates import date_mentions
     from kit.paths import display_path
     from kit.timeline import documented_anchors
@@ -271,7 +275,7 @@ def timeline(article: Path | None, published: str | None, anchor_args: tuple[str
         anchors[phrase.strip()] = day.strip()
     dates = date_mentions(art, anchors=anchors)
     if as_csv:
-        click.echo(dates.to_csv(index=False, lineterminator="\n"), nl=False)
+        click.echo(csv_text(dates), nl=False)
     elif dates.empty:
         click.echo("no date expressions found")
     else:
@@ -285,6 +289,7 @@ def timeline(article: Path | None, published: str | None, anchor_args: tuple[str
 
 
 @cli.command()
+@click.argument("worksheet", type=click.Path(path_type=Path), required=False)
 @click.option("--claims", "claims_path", type=click.Path(path_type=Path), default=None,
               help="A claims CSV with the columns of data/claims.csv (default: the kit's).")
 @click.option("--article", "article_path", type=click.Path(path_type=Path), default=None,
@@ -292,11 +297,30 @@ def timeline(article: Path | None, published: str | None, anchor_args: tuple[str
 @click.option("--jsonld", type=click.Path(path_type=Path), default=None,
               help="Also write schema.org ClaimReview JSON-LD to this file.")
 @click.option("--review-url", default=None, help="URL of the page where the fact-check is published.")
-def claims(claims_path: Path | None, article_path: Path | None, jsonld: Path | None, review_url: str | None) -> None:
-    """Validate the checked claims (errors name the row), print the verdicts, optionally export ClaimReview."""
+def claims(worksheet: Path | None, claims_path: Path | None, article_path: Path | None, jsonld: Path | None,
+           review_url: str | None) -> None:
+    """Validate checked claims and print the verdicts; with WORKSHEET (a filled claims_to_check.csv from a report
+    folder), turn its rows with a verdict into ClaimReview. --jsonld FILE writes the ClaimReview JSON-LD."""
     from kit.article import load_article
     from kit.claims import load_claims, verdict_counts, write_claimreview
     from kit.paths import display_path
+
+    if worksheet is not None:
+        from kit.verify.worksheet import read_worksheet, worksheet_to_claimreview
+
+        rows = read_worksheet(worksheet)
+        art = load_article(article_path) if article_path is not None else None
+        meta = dict(art.meta) if art is not None else {}
+        reviews = worksheet_to_claimreview(rows, claim_date=meta.get("published"), appearance_url=meta.get("url"),
+                                           **({"review_url": review_url} if review_url else {}))
+        click.echo(f"{len(reviews)} of {len(rows)} worksheet rows have a verdict")
+        if jsonld is not None:
+            from kit.export import to_json
+            from kit.paths import atomic_write_text
+
+            path = atomic_write_text(jsonld, to_json(reviews))
+            click.echo(f"wrote {len(reviews)} ClaimReview objects to {display_path(path)}")
+        return
 
     art = load_article(article_path) if article_path is not None else None
     table = load_claims(claims_path, article=art)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kit.paths import atomic_write_text
+from kit.safety import safe_text_cells
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -46,7 +47,8 @@ def csv_text(df: pd.DataFrame) -> str:
     for col in flat.columns:
         if flat[col].dtype == object:
             flat[col] = flat[col].map(_flatten)
-    return flat.to_csv(index=False, lineterminator="\n")
+    # Spreadsheets run a cell that starts with = + - @ as a formula: text cells are neutralised first.
+    return safe_text_cells(flat).to_csv(index=False, lineterminator="\n")
 
 
 def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
@@ -311,8 +313,8 @@ def export_timeline(
     text_events = events(article, dates=dates)
     rec = None if record is None or record is False else load_events(record)
     written = [
-        atomic_write_text(out / "dates.csv", dates.to_csv(index=False, lineterminator="\n")),
-        atomic_write_text(out / "events.csv", text_events.to_csv(index=False, lineterminator="\n")),
+        write_csv(dates, out / "dates.csv"),
+        write_csv(text_events, out / "events.csv"),
     ]
     title = article.title or "Timeline"
     written.append(write_timelinejs(rec if rec is not None else text_events, out / "timeline.json", title))
@@ -322,6 +324,6 @@ def export_timeline(
     claims = load_date_claims()
     if rec is not None and all(fold_quotes(c) in fold_quotes(article.text) for c in claims["claim"]):
         comparison = compare_dates(date_mentions(article), claims)
-        written.append(atomic_write_text(out / "date_claims.csv", comparison.to_csv(index=False, lineterminator="\n")))
+        written.append(write_csv(comparison, out / "date_claims.csv"))
         written += [save(date_claims_chart(comparison), out / f"date_claims{s}") for s in suffixes]
     return written

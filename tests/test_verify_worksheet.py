@@ -63,3 +63,27 @@ def test_findings_on_bundled_article(dossier) -> None:
 def test_findings_nothing_to_say() -> None:
     art = kit.article.Article.from_text("The weather was fine.", meta={"published": "2025-01-01"})
     assert findings(kit.analyze(art)).empty
+
+
+def test_kit_claims_turns_a_filled_worksheet_into_claimreview(tmp_path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from kit import analyze, load_article
+    from kit.cli import cli
+    from kit.export import write_csv
+
+    sheet = analyze(load_article(), tables=["claims_to_check"]).claims_to_check.copy()
+    sheet.loc[0, ["verdict", "evidence", "source_url"]] = [
+        "misleading", "The record shows no such talks on that day.", "https://www.aa.com.tr/en/world/x"]
+    path = write_csv(sheet, tmp_path / "claims_to_check.csv")
+    out = tmp_path / "review.jsonld"
+    result = CliRunner().invoke(cli, ["claims", str(path), "--jsonld", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"1 of {len(sheet)} worksheet rows have a verdict" in result.output
+    reviews = json.loads(out.read_text(encoding="utf-8"))
+    assert len(reviews) == 1 and reviews[0]["reviewRating"]["alternateName"].lower() == "misleading"
+    from kit.cli import main
+
+    assert main(["claims", str(tmp_path / "nope.csv")]) == 2

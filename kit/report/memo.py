@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kit.errors import ParameterError
+from kit.safety import neutralise_bidi
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,7 +48,8 @@ def esc(value: Any) -> str:
     """Escape any value for HTML text or attributes (None and NA become an empty string)."""
     if value is None or (isinstance(value, float) and value != value) or type(value).__name__ == "NAType":
         return ""
-    return html.escape(str(value), quote=True)
+    # Bidi controls and invisible format characters would reorder or hide text: shown as markers instead.
+    return html.escape(neutralise_bidi(str(value)), quote=True)
 
 
 def link(url: Any, label: Any = None) -> str:

@@ -14,6 +14,7 @@ through :func:`kit.claims.claims_to_claimreview`: the verdict (a label or a numb
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kit.errors import KitError
@@ -94,6 +95,29 @@ def claims_to_check(dossier: Dossier) -> pd.DataFrame:
 
 def _filled(value: Any) -> bool:
     return value is not None and value == value and str(value).strip() not in ("", "<NA>", "nan")
+
+
+def read_worksheet(path: str | Path) -> pd.DataFrame:
+    """A filled worksheet CSV (``claims_to_check.csv``, edited by a fact-checker), checked against :data:`WORKSHEET`."""
+    import pandas as pd
+
+    from kit.paths import display_path
+
+    source = display_path(path)
+    if not Path(path).is_file():
+        raise KitError(source, "no such file (give the claims_to_check.csv of a report folder)")
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise KitError(source, f"cannot be read as UTF-8 CSV ({type(exc).__name__})") from None
+    missing = [c for c in ("claim_id", "text", "verdict") if c not in df.columns]
+    if missing:
+        raise KitError(source, f"not a claims worksheet: no column {', '.join(missing)}")
+    from kit.safety import FORMULA_STARTS
+
+    # Text cells written out neutralised ('=...' became "'=..."): read back as the words they were.
+    return df.replace({"": None}).map(
+        lambda v: v[1:] if isinstance(v, str) and v.startswith("'") and v[1:].startswith(FORMULA_STARTS) else v)
 
 
 def worksheet_to_claimreview(
