@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import kit
+from kit.analysis import Dossier
 from kit.claims import check_claimreview
 from kit.errors import KitError
 from kit.verify.findings import findings
@@ -26,7 +27,9 @@ def test_worksheet(dossier) -> None:
     anon = sheet[sheet["sources"] == "Sources close to the administration"]
     assert len(anon) == 1 and "f35_programme" in anon.iloc[0]["entities"]
     assert "2017" in sheet[sheet["sent_idx"] == 2].iloc[0]["dates"]
-    assert sheet["amounts"].isna().all()  # no amounts table: handled
+    assert sheet["amounts"].notna().any()  # "hundreds of millions of dollars"
+    without = Dossier(article=dossier.article, tables={k: v for k, v in dossier.tables.items() if k != "amounts"})
+    assert claims_to_check(without)["amounts"].isna().all()  # no amounts table: handled
 
 
 def test_worksheet_to_claimreview(dossier) -> None:

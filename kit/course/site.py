@@ -40,7 +40,7 @@ STUDENT_OUT = BUILD_DIR / "site-student"
 TITLE = "From one news article to data"
 #: Pages every site has, from lessons/ (the lesson plans and the instructor guide only in the instructor site).
 REFERENCE_PAGES = ("glossary", "keypoints")
-_LESSON = re.compile(r"^([0-9]{2})_[\w-]+\.md$")
+_LESSON = re.compile(r"^([0-9]{2}[a-z]?)_[\w-]+\.md$")
 #: A Markdown link ``[text](target)`` (no nested brackets: enough for the course's pages).
 _LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]+)\)")
 
@@ -138,7 +138,14 @@ def _lesson_plans(lessons: Path) -> list[Path]:
 
 
 def _notebooks(notebooks: Path) -> list[Path]:
-    return sorted(notebooks.glob("[0-9][0-9]_*.ipynb"))
+    from kit.course.keypoints import numbered_notebooks
+
+    return numbered_notebooks(notebooks)
+
+
+def _prefix(name: str) -> str:
+    """The course number of a lesson plan or notebook: '00b' for 00b_python_and_pandas.ipynb."""
+    return name.split("_", 1)[0]
 
 
 #: The sidebar lists pages only (a lesson plan, then its notebook), not every section of every page.
@@ -211,8 +218,8 @@ def instructor_source(src: Path, lessons: Path = LESSONS_DIR, notebooks: Path = 
         raise InputError(display_path(lessons), "needs NN_*.md lesson plans and NN_*.ipynb notebooks")
     # Each lesson plan carries its notebook(s) as sub-pages, so the navigation reads plan -> notebook.
     for plan in plans:
-        number = plan.name[:2]
-        mine = [f"../notebooks/{nb.stem}" for nb in nbs if nb.name[:2] == number]
+        number = _prefix(plan.name)
+        mine = [f"../notebooks/{nb.stem}" for nb in nbs if _prefix(nb.name) == number]
         if mine:
             text = plan.read_text(encoding="utf-8").rstrip("\n")
             plan.write_text(text + "\n\n" + _toctree("", mine, hidden=True), encoding="utf-8")
@@ -220,7 +227,8 @@ def instructor_source(src: Path, lessons: Path = LESSONS_DIR, notebooks: Path = 
     pages += [(_notebook_markdown(p), notebooks) for p in _notebooks(notebooks)]
     _copy_linked_files(src, pages)
     _tidy_pages(src / "lessons")
-    others = [n for n in ("instructor-guide",) if (src / "lessons" / f"{n}.md").is_file()]
+    listed = {"README", *REFERENCE_PAGES, *(p.stem for p in plans)}
+    others = sorted(p.stem for p in (src / "lessons").glob("*.md") if p.stem not in listed)
     index = (
         f"# {TITLE}\n\n"
         '<p class="kit-edition"><strong>Instructor edition</strong>: lesson plans, notebooks with their '

@@ -287,9 +287,21 @@ def findings(dossier: Dossier, top_n: int = 10) -> list[str]:
             out.append(f"Check a name ({rec['name']}): {rec['note']}.")
     elif ents is not None:
         out.append("The article names none of the entities in the kit's gazetteer.")
+    found = t.get("findings")
+    if found is not None and len(found):
+        for rec in found[found["kind"].isin(("misnaming", "wrong_person"))].to_dict("records"):
+            out.append(f"Check a name ('{rec['text']}'): {rec['evidence']}")
+        quotes_off = found[found["kind"] == "quote_not_on_record"]
+        if len(quotes_off):
+            out.append(f"{_plural(len(quotes_off), 'quotation')} not found in what the speaker is on record as "
+                       "saying: see What to verify.")
+        missed = found[found["kind"] == "omission"]
+        if len(missed):
+            out.append(f"{_plural(len(missed), 'event')} of the documented record, in the weeks before publication, "
+                       "the article does not mention.")
     cands = t.get("candidates")
     if cands is not None and len(cands):
-        out.append(f"{_plural(len(cands), 'name')} the gazetteer does not know: "
+        out.append(f"{_plural(len(cands), 'name')} nobody could type (gazetteer or NER): "
                    f"{_names(cands['candidate'], top_n)}{' …' if len(cands) > top_n else ''}.")
     prof = t.get("sourcing")
     if prof is not None and len(prof):
