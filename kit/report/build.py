@@ -29,6 +29,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -94,6 +95,7 @@ def notebook_parameters(notebook: str | Path = NOTEBOOK) -> dict[str, Parameter]
 
 @cache
 def _inspect(path: str, _mtime: int, _size: int) -> tuple[tuple[str, Parameter], ...]:
+    _lean_papermill()
     import papermill
 
     found = papermill.inspect_notebook(path)
@@ -500,22 +502,39 @@ def _stage_inputs(src: Path, params: Mapping[str, Any], tmp: Path) -> dict[str, 
     return run
 
 
+def _lean_papermill() -> None:
+    """Keep papermill's import from compiling grammars nobody here uses.
+
+    papermill -> nbformat -> jsonschema imports ``rfc3987_syntax`` when it is installed, which
+    compiles 38 Lark grammars at import (about 1-4 s) for the optional "iri" string format that no
+    notebook schema uses. Marking it absent before the first import makes jsonschema skip that
+    format check, exactly as when the package is not installed; nothing else changes.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
 def _execute(nb_path: Path, cwd: Path, params: Mapping[str, Any], *, timeout: int, kernel_name: str,
              source: str) -> None:
     """Run the notebook with papermill in ``cwd``; turn every failure into one ReportError line."""
+    import tempfile
+
+    _lean_papermill()
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     try:
-        papermill.execute_notebook(
-            str(nb_path), str(cwd / "report.ipynb"), parameters=dict(params),
-            kernel_name=kernel_name, progress_bar=False, log_output=False,
-            request_save_on_cell_execute=False, execution_timeout=timeout, start_timeout=60,
-            # Not papermill's cwd=: it calls os.chdir, which is process-wide and races between threads.
-            # nbclient starts the kernel in resources.metadata.path instead.
-            resources={"metadata": {"path": str(cwd)}},
-            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # its warnings are not the user's concern
-        )
+        with tempfile.TemporaryDirectory(prefix="kit-report-") as scratch:
+            _report_cells(nb_path, Path(scratch) / nb_path.name)
+            papermill.execute_notebook(
+                str(Path(scratch) / nb_path.name), str(cwd / "report.ipynb"), parameters=dict(params),
+                kernel_name=kernel_name, progress_bar=False, log_output=False,
+                request_save_on_cell_execute=False, execution_timeout=timeout, start_timeout=60,
+                # Not papermill's cwd=: it calls os.chdir, which is process-wide and races between threads.
+                # nbclient starts the kernel in resources.metadata.path instead.
+                resources={"metadata": {"path": str(cwd)}},
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # its warnings are not the user's concern
+            )
     except PapermillExecutionError as exc:
         raise ReportError(source, f"the report failed: {exc.ename}: {_first_line(exc.evalue)}") from None
     except KitError:
@@ -527,6 +546,20 @@ def _execute(nb_path: Path, cwd: Path, params: Mapping[str, Any], *, timeout: in
         if name in ("CellTimeoutError", "TimeoutError"):
             raise ReportError(source, f"a cell ran for more than {timeout} s; the run was stopped") from None
         raise ReportError(source, f"the report could not run: {name}: {_first_line(str(exc))}") from None
+
+
+#: Cells with this tag teach (exercises, explanations of the code); a report run leaves them out.
+LESSON_TAG = "lesson"
+
+
+def _report_cells(notebook: Path, target: Path) -> Path:
+    """Write ``notebook`` without its lesson cells to ``target``: the report runs only what the memo shows."""
+    import nbformat
+
+    nb = nbformat.read(str(notebook), as_version=4)
+    nb.cells = [c for c in nb.cells if LESSON_TAG not in c.get("metadata", {}).get("tags", [])]
+    nbformat.write(nb, str(target))
+    return target
 
 
 def _portable(executed: Path, notebook_name: str) -> None:
