@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 #: Colours for named and anonymous sources (kit.labels.SOURCING; the legend also says it in words).
 SOURCE_COLORS = {code: SOURCING[code].color for code in ("named", "anonymous")}
+#: The co-mention network: grey-blue edges, blue nodes (the nodes are also labelled with their names).
+EDGE_COLOR = "#6b7b8c"
+NODE_COLOR = "#1f5fa8"
 
 
 def _plain(df: pd.DataFrame) -> pd.DataFrame:
@@ -240,13 +243,13 @@ def co_mention_network_chart(mentions: pd.DataFrame, articles: pd.DataFrame, *,
     axis = alt.Axis(title=None, labels=False, ticks=False, grid=False, domain=False)
     scale = alt.Scale(domain=[-1.3, 1.3])
     base = alt.Chart().encode(x=alt.X("x:Q", axis=axis, scale=scale), y=alt.Y("y:Q", axis=axis, scale=scale))
-    edge = base.transform_filter(alt.datum.layer == "edge").mark_rule(color="#6b7b8c", opacity=0.7).encode(
+    edge = base.transform_filter(alt.datum.layer == "edge").mark_rule(color=EDGE_COLOR, opacity=0.7).encode(
         x2="x2:Q", y2="y2:Q",
         strokeWidth=alt.StrokeWidth("n_articles:Q", title="articles", scale=alt.Scale(range=[0.5, 6])),
         tooltip=[alt.Tooltip("pair:N"), alt.Tooltip("n_articles:Q", title="articles"),
                  alt.Tooltip("n_sentences:Q", title="sentences")],
     )
-    node = base.transform_filter(alt.datum.layer == "node").mark_circle(size=70, color="#1f5fa8", opacity=1)
+    node = base.transform_filter(alt.datum.layer == "node").mark_circle(size=70, color=NODE_COLOR, opacity=1)
     # Labels sit outside the circle, aligned away from it (one text layer per alignment).
     labels = [
         alt.Chart().transform_filter((alt.datum.layer == "node") & (alt.datum.align == side))

@@ -20,13 +20,19 @@ if TYPE_CHECKING:
 ARTICLE_COLOR = "#6b6b6b"
 RECORD_LANES = ("deal", "financing", "delivery", "test", "programme exclusion", "sanction", "diplomacy",
                 "statement", "forecast", "context")
-#: One colour per category (Tableau 10, distinguishable in print and for most colour-blind readers).
+#: One colour per category: Tableau 10, nudged so that every pair (and the article's grey) stays at least
+#: ΔE2000 10 apart for deuteranopia, protanopia and tritanopia too (tests/test_palettes.py). Each lane is
+#: also named on the axis, so colour is never the only cue.
 CATEGORY_COLORS = {
-    "deal": "#4e79a7", "financing": "#f28e2b", "delivery": "#59a14f", "test": "#e15759",
-    "programme exclusion": "#b07aa1", "sanction": "#9c755f", "diplomacy": "#76b7b2", "statement": "#edc948",
-    "forecast": "#ff9da7", "context": "#bab0ac",
+    "deal": "#4670bb", "financing": "#f48815", "delivery": "#399252", "test": "#f84151",
+    "programme exclusion": "#b2779f", "sanction": "#978680", "diplomacy": "#58c1d0", "statement": "#f4d354",
+    "forecast": "#ffaa9b", "context": "#b3abab",
 }
 SIDE_COLORS = {"the article implies": "#e15759", "the record says": "#4e79a7"}
+#: The two kinds of bar in the report's timeline spec: the article's dates, the documented record.
+KIND_COLORS = ("#c05a00", "#1a4d8f")
+#: Axis labels of contradicted claims (also bold, and the label says "contradicted").
+CONTRADICTED_COLOR = "#a50e0e"
 
 
 def _naive(values: Any) -> pd.Series:
@@ -184,8 +190,9 @@ def date_claims_chart(comparison: pd.DataFrame, *, title: str | None = None, wid
         data[col] = data[col].astype(object)
     order = list(dict.fromkeys(data["claim"]))
     contradicted = [c["phrase"] for c in comparison.to_dict("records") if c["verdict"] == "contradicted"]
-    description = (f"For {len(order)} dated claims of the article, a red bar shows the dates its wording implies "
-                   "and a blue bar the dates the documented record gives. "
+    description = (f"For {len(order)} dated claims of the article, one bar (red, labelled 'the article "
+                   "implies') shows the dates its wording implies and one (blue, 'the record says') the dates the "
+                   "documented record gives. "
                    + (f"The record contradicts: {'; '.join(contradicted)}." if contradicted else
                       "The record contradicts none of them."))
     side_scale = alt.Scale(domain=list(SIDE_COLORS), range=list(SIDE_COLORS.values()))
@@ -193,7 +200,8 @@ def date_claims_chart(comparison: pd.DataFrame, *, title: str | None = None, wid
         "x": alt.X("start:T", title=None, scale=alt.Scale(padding=8),
                    axis=alt.Axis(format="%Y", tickCount="year", grid=True)),
         "y": alt.Y("claim:N", sort=order, title=None, axis=alt.Axis(
-            labelLimit=300, labelColor=alt.ExprRef("indexof(datum.label, 'contradicted') >= 0 ? '#a50e0e' : '#222'"),
+            labelLimit=300,
+            labelColor=alt.ExprRef(f"indexof(datum.label, 'contradicted') >= 0 ? '{CONTRADICTED_COLOR}' : '#222'"),
             labelFontWeight=alt.ExprRef("indexof(datum.label, 'contradicted') >= 0 ? 'bold' : 'normal'"))),
         "yOffset": alt.YOffset("side:N", sort=list(SIDE_COLORS)),
         "color": alt.Color("side:N", scale=side_scale, title=None, legend=alt.Legend(orient="bottom")),
@@ -263,7 +271,7 @@ def timeline_spec(dates: pd.DataFrame, record: pd.DataFrame | None = None, *, wi
             "a vague expression allows.")
     lane = {"field": "lane", "type": "nominal", "title": None, "sort": lanes, "axis": {"labelLimit": 180}}
     color = {"field": "kind", "type": "nominal", "title": None, "legend": {"orient": "bottom"},
-             "scale": {"domain": list(kinds), "range": ["#c05a00", "#1a4d8f"]}}
+             "scale": {"domain": list(kinds), "range": list(KIND_COLORS)}}
     return {
         "$schema": SCHEMA,
         "title": {"text": "When things happened", "subtitle": "dates the article gives vs the documented record"},

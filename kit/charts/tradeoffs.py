@@ -24,8 +24,14 @@ if TYPE_CHECKING:
 
 TOP = "#1a4d8f"
 OTHER = "#a9bcd0"
-UP = "#c05a00"
+#: Break-even directions, also drawn as text: both keep 4.5:1 contrast on white (tests/test_palettes.py).
+UP = "#b35300"
 DOWN = "#6a3d9a"
+#: Small notes on the break-even chart (text).
+NOTE_COLOR = "#666666"
+#: Criteria in the contribution chart: Tableau 10's first seven, nudged so that every pair stays at least
+#: ΔE2000 10 apart for deuteranopia, protanopia and tritanopia too. The legend names each criterion.
+CRITERION_COLORS = ("#4175bd", "#f18d2c", "#e25356", "#7fbfb8", "#479d71", "#f8d253", "#b07aa1")
 WIDTH = 360
 
 
@@ -190,7 +196,7 @@ def _sensitivity_layers(source: Any, order: tuple[str, ...], slider_max: float, 
         align="left", dx=-4, dy=-9, fontSize=10, color=DOWN
     ).encode(y=y, x=alt.X("x_end:Q", scale=x_scale), text="text:N")
     none_text = base.transform_filter("datum.none_text !== ''").mark_text(
-        align="right", fontSize=10, color="#777"
+        align="right", fontSize=10, color=NOTE_COLOR
     ).encode(y=y, x=alt.X("slider_max:Q", scale=x_scale), text="none_text:N")
     dots = base.transform_filter("datum.first").mark_point(filled=True, size=60, color="black").encode(
         y=y, x=alt.X("weight:Q", scale=x_scale),
@@ -280,7 +286,7 @@ def contribution_chart(contributions: pd.DataFrame, *, width: int = WIDTH) -> al
             y=alt.Y("label:N", sort=list(totals.index), title=None, axis=alt.Axis(labelLimit=220)),
             x=alt.X("sum(contribution):Q", title="Contribution to the score"),
             color=alt.Color("criterion_label:N", sort=crit_order, title="Criterion",
-                            scale=alt.Scale(scheme="tableau10")),
+                            scale=alt.Scale(range=list(CRITERION_COLORS))),
             order=alt.Order("criterion_order:Q"),
             tooltip=[alt.Tooltip("label:N", title="Option"), alt.Tooltip("criterion_label:N", title="Criterion"),
                      alt.Tooltip("contribution:Q", format=".1f")],
