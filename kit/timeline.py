@@ -170,7 +170,8 @@ COMPARISON_SCHEMA = TableSchema(
         Field("record_says", "string", "What the record says, in words."),
         Field("fits", "boolean", "A mechanical check: the record falls inside what the text implies (for a "
               "'since X' period: the record's start falls within X). The curated verdict weighs more."),
-        Field("verdict", "string", "consistent, imprecise, contradicted or pending (curated)."),
+        Field("verdict", "string", "consistent, imprecise, contradicted, pending (a forecast not yet due) or expired "
+              "(its window has passed; curated)."),
         Field("record_event_ids", "string", "Rows of the record that document it."),
         Field("source_url", "string", "Sources for the record side."),
         Field("note", "string", "What else to know; says so when the phrase is not in the article."),

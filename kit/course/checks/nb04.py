@@ -105,7 +105,8 @@ def _window(answer: Any) -> str | None:
     "04.contradicted",
     prompt="Which date phrase of the article does the documented record contradict? Give the phrase as "
            "date_mentions finds it (or its claim_id in date_claims.csv).",
-    hint="Look at the `verdict` column of `compare_dates(dates)`, or at the red label in the comparison chart.",
+    hint="Look at the `verdict` column of `compare_dates(dates)`, or at the bar labelled 'contradicted' in the "
+         "comparison chart.",
     wrong=("2019", "nearly a decade ago", "within four to six months", "recent meeting", "dc5"),
     explanation="'since the S-400 purchase in 2017': the purchase was in 2017, but Turkey stayed in the F-35 "
                 "programme until its suspension on 17 July 2019.",
@@ -122,7 +123,9 @@ def _contradicted(answer: Any) -> str | None:
         "nearly a decade ago": ("the record calls that imprecise, not wrong: the 2017 purchase fits, the 2019 "
                                 "deliveries do not."),
         "dc1": "dc1 ('nearly a decade ago') is imprecise, not contradicted.",
-        "within four to six months": "that forecast is pending: its deadline (April-June 2026) has not come yet.",
+        "within four to six months": ("that was a forecast, fair to report at the time; its window (April-June 2026) "
+                                      "has since passed with no resolution in the sources, which is not a "
+                                      "contradiction of the date."),
         "recent meeting": "the record agrees: Erdogan met Putin in Ashgabat on 12 Dec 2025, five days earlier.",
         "recent statement": "the record agrees: Barrack spoke on 5 Dec 2025, twelve days earlier.",
         "for years": "the record agrees: US objections go back to July 2017.",
