@@ -41,7 +41,7 @@ instructor: $(STAMP)
 # Download every pinned wheel once (the lock, the hash-checked spaCy model, and setuptools/wheel to
 # build the kit itself) so a classroom can install with no network: see README.md, "Offline setup".
 # The wheels match the Python and platform that run this; for other laptops pass, e.g.,
-#   make wheelhouse WHEELHOUSE=build/wheelhouse-win WHEELHOUSE_ARGS="--only-binary=:all: --platform win_amd64 --python-version 3.11"
+#   make wheelhouse WHEELHOUSE=build/wheelhouse-win WHEELHOUSE_ARGS="--only-binary=:all: --platform win_amd64 --python-version 3.12"
 WHEELHOUSE ?= build/wheelhouse
 WHEELHOUSE_ARGS ?=
 wheelhouse:
