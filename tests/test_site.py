@@ -21,7 +21,7 @@ import nbformat
 import pytest
 from browser import SHOTS, block_outside, launch, needs_chromium
 
-from kit.course.site import build_site, inline_svg, learner_syllabus, plain_headings
+from kit.course.site import build_site, inline_svg, plain_headings
 from kit.course.student import BEGIN
 from kit.paths import LESSONS_DIR, NOTEBOOKS_DIR
 
@@ -45,17 +45,6 @@ def test_inline_svg_drops_the_prolog_and_makes_ids_unique():
     out = inline_svg(svg, "chart3")
     assert out.startswith("<svg")
     assert 'id="chart3-g0"' in out and "url(#chart3-g0)" in out and 'id="g0"' not in out
-
-
-def test_learner_syllabus_points_lesson_plans_at_notebooks_and_drops_the_instructor_guide():
-    text = (
-        "Plans: [02](02_entity_tables.md) · see the [instructor guide](instructor-guide.md#binder), "
-        "the [glossary](glossary.md#s-400) and [notebook 02](../notebooks/02_entity_tables.ipynb)."
-    )
-    out = learner_syllabus(text, {"02_entity_tables.md"}, {"02_entity_tables.ipynb"})
-    assert "[02](../notebooks/02_entity_tables.ipynb)" in out
-    assert "instructor guide" in out and "instructor-guide.md" not in out
-    assert "[glossary](glossary.md#s-400)" in out and "[notebook 02](../notebooks/02_entity_tables.ipynb)" in out
 
 
 def test_plain_headings_keeps_every_anchor():

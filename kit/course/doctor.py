@@ -28,8 +28,8 @@ class Finding:
 
 def diagnose() -> list[Finding]:
     """Check Python, the core packages, the Jupyter kernel, the offline chart renderer and data."""
-    out = [Finding("python", "ok" if sys.version_info >= (3, 10) else "problem",
-                   platform.python_version(), "install Python 3.10 or newer")]
+    out = [Finding("python", "ok" if sys.version_info >= (3, 11) else "problem",
+                   platform.python_version(), "install Python 3.11 or newer")]
     for name in CORE:
         try:
             out.append(Finding(name, "ok", metadata.version(name)))

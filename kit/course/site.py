@@ -249,39 +249,17 @@ def instructor_source(src: Path, lessons: Path = LESSONS_DIR, notebooks: Path = 
     return src
 
 
-def learner_syllabus(text: str, lesson_plans: set[str], notebooks: set[str]) -> str:
-    """The syllabus for learners: links to lesson plans point at the notebooks, instructor-only links go.
-
-    ``lesson_plans`` are lesson-plan file names (``02_entity_tables.md``), ``notebooks`` notebook names.
-    """
-
-    def fix(m: re.Match[str]) -> str:
-        label, target = m.group(1), m.group(2)
-        path, _, _anchor = target.partition("#")
-        if path in lesson_plans:
-            nb = Path(path).with_suffix(".ipynb").name
-            return f"[{label}](../notebooks/{nb})" if nb in notebooks else label
-        if path == "instructor-guide.md":
-            return label
-        return m.group(0)
-
-    return _LINK.sub(fix, text)
-
-
 def student_source(src: Path, lessons: Path = LESSONS_DIR, notebooks: Path = NOTEBOOKS_DIR) -> Path:
     """Lay out the Sphinx source of the student site (the student edition) in ``src``; return it."""
-    from kit.course.student import LEARNER_PAGES, build_student_edition
+    from kit.course.student import LEARNER_PAGES, SYLLABUS, build_student_edition
 
+    # The student edition lays out the notebooks and, beside them in lessons/, the learner pages (a learner
+    # syllabus, the quiz without answers, glossary, keypoints, rubric): the site renders exactly that.
     written = build_student_edition(src=notebooks, out=src / "notebooks", lessons=lessons)
-    plans = {p.name for p in _lesson_plans(lessons)}
-    names = {p.name for p in written}
-    syllabus = lessons / "README.md"
+    learner = src / "lessons"
+    syllabus = learner / SYLLABUS
     pages = [(_notebook_markdown(p), notebooks) for p in written]
-    if syllabus.is_file():
-        text = learner_syllabus(syllabus.read_text(encoding="utf-8"), plans, names)
-        atomic_write_text(src / "lessons" / "README.md", text)
-        pages.append((text, lessons))
-    pages += [((lessons / n).read_text(encoding="utf-8"), lessons) for n in LEARNER_PAGES if (lessons / n).is_file()]
+    pages += [(page.read_text(encoding="utf-8"), lessons) for page in sorted(learner.glob("*.md"))]
     _copy_linked_files(src, pages)
     _tidy_pages(src / "lessons")
     index = (
@@ -294,7 +272,8 @@ def student_source(src: Path, lessons: Path = LESSONS_DIR, notebooks: Path = NOT
         + (_toctree("Course", ["Syllabus <lessons/README>"]) + "\n" if syllabus.is_file() else "")
         + _toctree("Notebooks", [f"notebooks/{p.stem}" for p in written])
         + "\n"
-        + _toctree("Reference", [f"lessons/{Path(n).stem}" for n in LEARNER_PAGES] + ["Search <search>"])
+        + _toctree("Reference", [f"lessons/{Path(n).stem}" for n in LEARNER_PAGES if (learner / n).is_file()]
+                   + ["Search <search>"])
     )
     atomic_write_text(src / "index.md", index)
     _write_common(src, f"{TITLE} (student)", "Student edition: no solutions")
