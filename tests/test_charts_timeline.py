@@ -36,7 +36,7 @@ def test_timeline_chart_spec(record, dates, article):
     chart = charts.timeline_chart(record, dates, published=article.published)
     spec = chart.to_dict()
     assert spec["title"] and "documented events" in spec["description"]
-    assert "55 documented events" in spec["description"] and "7 date expressions" in spec["description"]
+    assert "56 documented events" in spec["description"] and "7 date expressions" in spec["description"]
     assert any(p.get("name") == "zoom" and p["select"]["type"] == "interval" for p in spec["params"])
     starts = [r["start"] for r in _data(spec) if "start" in r]
     assert starts and all("Z" not in s and "+" not in s for s in starts)  # naive dates
