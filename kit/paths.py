@@ -61,3 +61,22 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
 def atomic_write_text(path: str | os.PathLike[str], text: str) -> Path:
     """Text version of :func:`atomic_write_bytes` (UTF-8, ``\\n`` line endings)."""
     return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def code_fingerprint() -> str:
+    """One hash over the kit's code and templates and the curated data (``kit/**``, ``data/**/*.csv|json``).
+
+    Reports and corpus chunks made before a change to any of these are stale, even when the
+    version number did not move: a fixed claim or a new gazetteer alias changes the tables.
+    """
+    import hashlib
+
+    package = ROOT / "kit"
+    files = sorted([*package.rglob("*.py"), *package.rglob("*.j2"), *DATA_DIR.rglob("*.csv"),
+                    *DATA_DIR.rglob("*.json")])
+    digest = hashlib.sha256()
+    for f in files:
+        if "__pycache__" in f.parts:
+            continue
+        digest.update(f.relative_to(ROOT).as_posix().encode("utf-8") + b"\0" + f.read_bytes() + b"\0")
+    return digest.hexdigest()

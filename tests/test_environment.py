@@ -7,7 +7,7 @@ or in a conda lab; these tests make that drift fail in CI instead.
 from __future__ import annotations
 
 import re
-import sys
+import tomllib
 
 import pytest
 import yaml
@@ -15,11 +15,6 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 
 from kit.paths import ROOT
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    tomllib = pytest.importorskip("tomli")
 
 #: pip name -> conda-forge name, where they differ (pip extras are dropped: conda's `dask` has distributed).
 CONDA_NAME = {"dask[distributed]": "dask"}

@@ -47,7 +47,7 @@ from kit.article import META_KEYS, Article, load_article
 from kit.corpus.batch import can_restart, check_jobs, make_executor, worker_count
 from kit.corpus.input import Item, build_article, count_items, iter_items
 from kit.errors import InputError, KitError, ParameterError
-from kit.paths import atomic_write_text, display_path
+from kit.paths import atomic_write_text, code_fingerprint, display_path
 from kit.schema import Field, TableSchema
 
 if TYPE_CHECKING:
@@ -405,7 +405,7 @@ def run_corpus(
         tables: Dossier tables to export, or ``"all"``.
         csv: also write ``<table>.csv`` beside each ``.parquet``.
         force: redo every chunk even if an earlier run finished it (chunks are redone anyway when the
-            kit's code or curated tables change: see :func:`code_fingerprint`).
+            kit's code or curated tables change: see :func:`kit.paths.code_fingerprint`).
         progress: show a progress bar on stderr.
         analyzer: a picklable ``article -> Dossier`` to use instead of :func:`kit.analyze`.
         max_attempts: how often an article may take its worker down before it is reported.
@@ -556,23 +556,6 @@ def _settings_key(spec: Spec) -> str:
     data = {"kit": __version__, "code": code_fingerprint(), "analyzer": name,
             "schemas": [s.to_frictionless() for s in spec.all_schemas()]}
     return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
-
-
-def code_fingerprint() -> str:
-    """A hash of the kit's code and curated tables: when either changes, earlier chunks are redone.
-
-    Conservative on purpose: an edited gazetteer row or extractor changes the tables, so a rerun
-    must not reuse parts made before the edit.
-    """
-    from kit.paths import DATA_DIR, ROOT
-
-    h = hashlib.sha256()
-    package = ROOT / "kit"
-    files = sorted(package.rglob("*.py")) + sorted(DATA_DIR.glob("*.csv")) + sorted(DATA_DIR.glob("*.json"))
-    for path in files:
-        h.update(path.relative_to(ROOT).as_posix().encode())
-        h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
 
 
 def _chunk_key(items: Sequence[Item], settings: str) -> str:

@@ -7,7 +7,7 @@ written for the kit (wire copy, analysis, opinion) into thousands of articles da
 
 How the text is kept honest:
 
-* Real people only say words the research notes document (``/work/shared/research/factcheck.md``,
+* Real people only say words the project's research notes document (``shared/research/factcheck.md``,
   URLs in :data:`HOOK_SOURCES`), and only in articles dated on or after the day they said them.
 * Everything invented (reactions, predictions, opinions) is said by anonymous sources or by
   fictional analysts and columnists (:data:`ANALYSTS`), never put in a real person's mouth.

@@ -41,7 +41,7 @@ from typing import Any
 
 from kit.errors import KitError, ParameterError, ReportError, one_line
 from kit.labels import ARTICLE_SUFFIXES
-from kit.paths import NOTEBOOKS_DIR, atomic_write_text, display_path
+from kit.paths import NOTEBOOKS_DIR, atomic_write_text, code_fingerprint, display_path
 from kit.report.memo import check_value
 
 #: The report notebook ``kit report`` runs.
@@ -280,26 +280,6 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-@cache
-def kit_files_hash() -> str:
-    """One hash over the kit's code, templates and curated data (``kit/**``, ``data/**/*.csv|json``).
-
-    A fixed claim, a new gazetteer alias or a code change makes old reports stale even when
-    the version number did not move.
-    """
-    from kit.paths import DATA_DIR, ROOT
-
-    package = Path(__file__).resolve().parent
-    files = sorted([*package.rglob("*.py"), *package.rglob("*.j2"), *DATA_DIR.rglob("*.csv"),
-                    *DATA_DIR.rglob("*.json")])
-    digest = hashlib.sha256()
-    for f in files:
-        if "__pycache__" in f.parts:
-            continue
-        digest.update(f.relative_to(ROOT).as_posix().encode("utf-8") + b"\0" + f.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 def fingerprint(article: Path, params: Mapping[str, Any], notebook: Path) -> dict[str, str]:
     """Hashes of everything a report depends on: article (+ sidecar), parameters, kit, notebook.
 
@@ -311,7 +291,7 @@ def fingerprint(article: Path, params: Mapping[str, Any], notebook: Path) -> dic
 
     parts = {
         "kit_version": __version__,
-        "kit_files": kit_files_hash(),
+        "kit_files": code_fingerprint(),
         "notebook": _sha256(notebook.read_bytes()),
         "article": _sha256(article.read_bytes()),
     }
