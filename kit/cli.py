@@ -119,7 +119,8 @@ def report(articles: tuple[Path, ...], out: Path, jobs: int, params: tuple[tuple
       2  no article could be read at all (missing, unreadable, empty...), or a bad option
     """
     from kit.paths import display_path
-    from kit.report.build import DEFAULT_TIMEOUT, RESERVED, notebook_parameters, run_reports
+    from kit.report.build import DEFAULT_TIMEOUT, run_reports
+    from kit.report.params import RESERVED, notebook_parameters
 
     if list_parameters:
         for p in notebook_parameters().values():

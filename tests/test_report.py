@@ -23,8 +23,9 @@ from kit.cli import main
 from kit.errors import InputError, ParameterError, ReportError
 from kit.paths import BUNDLED_ARTICLE, DATA_DIR, ROOT
 from kit.report import build as report
+from kit.report import params as report_params
 
-NOTEBOOK = report.NOTEBOOK
+NOTEBOOK = report_params.NOTEBOOK
 WIRE = DATA_DIR / "samples" / "wire_story.txt"
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile_article.html"
 INJECTION = 'x = 1; print("INJECTED"); y'
@@ -40,7 +41,7 @@ EXPECTED_PARAMETERS = {
 
 
 def test_notebook_declares_typed_documented_parameters():
-    params = report.notebook_parameters(NOTEBOOK)
+    params = report_params.notebook_parameters(NOTEBOOK)
     assert {n: p.type for n, p in params.items()} == EXPECTED_PARAMETERS
     for p in params.values():
         assert p.help, f"{p.name} has no help comment, so papermill --help-notebook cannot document it"
@@ -48,9 +49,9 @@ def test_notebook_declares_typed_documented_parameters():
 
 
 def test_parameters_are_converted_to_their_declared_types():
-    declared = report.notebook_parameters(NOTEBOOK)
-    got = report.check_parameters([("top_n", "5"), ("title", 'A "quoted" \\ title'), ("published", "2025-12-17")],
-                                  declared)
+    declared = report_params.notebook_parameters(NOTEBOOK)
+    pairs = [("top_n", "5"), ("title", 'A "quoted" \\ title'), ("published", "2025-12-17")]
+    got = report_params.check_parameters(pairs, declared)
     assert got == {"top_n": 5, "title": 'A "quoted" \\ title', "published": "2025-12-17"}
 
 
@@ -73,7 +74,7 @@ def test_parameters_are_converted_to_their_declared_types():
 )
 def test_bad_parameters_are_refused(pairs, message):
     with pytest.raises(ParameterError, match=message):
-        report.check_parameters(pairs, report.notebook_parameters(NOTEBOOK))
+        report_params.check_parameters(pairs, report_params.notebook_parameters(NOTEBOOK))
 
 
 def test_injection_through_a_parameter_name_is_one_line_exit_2(capsys, tmp_path):
@@ -222,7 +223,7 @@ def test_reference_parameters():
     with pytest.raises(ParameterError, match=r"parameter 'claims_path': nope\.csv: no such file"):
         memo.reference("claims", "nope.csv", bundled)
     with pytest.raises(ParameterError, match="top_n"):
-        memo.check_top_n(0)
+        report_params.check_top_n(0)
 
 
 def test_metadata_overrides_and_bad_dates():

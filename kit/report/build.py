@@ -29,7 +29,6 @@ import json
 import os
 import re
 import shutil
-import sys
 import tempfile
 import threading
 import time
@@ -41,165 +40,21 @@ from typing import Any
 
 from kit.errors import KitError, ParameterError, ReportError, one_line
 from kit.labels import ARTICLE_SUFFIXES
-from kit.paths import NOTEBOOKS_DIR, atomic_write_text, code_fingerprint, display_path
-from kit.report.memo import check_value
+from kit.paths import atomic_write_text, code_fingerprint, display_path
+from kit.report.params import (
+    NOTEBOOK,
+    PATH_KEYWORDS,
+    _lean_papermill,
+    check_parameters,
+    notebook_parameters,
+)
 
-#: The report notebook ``kit report`` runs.
-NOTEBOOK = NOTEBOOKS_DIR / "06_newsroom_report.ipynb"
 #: The editor-facing HTML template (no code, no scripts, no CDN).
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "report.html.j2"
 KERNEL = "python3"
 #: Seconds one cell may run before the report is abandoned (a hung or dying kernel is reported).
 DEFAULT_TIMEOUT = 300
 #: File types an article may have.
-#: Parameters ``kit report`` sets itself, with what to use instead.
-RESERVED = {
-    "article_path": "give articles as arguments to `kit report`",
-    "output_dir": "use --out",
-}
-#: Largest accepted string parameter (characters).
-MAX_VALUE_CHARS = 2000
-#: Values of ``*_path`` parameters that are not files.
-PATH_KEYWORDS = ("", "auto", "none")
-
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_INT = re.compile(r"[+-]?[0-9]{1,12}")
-_FLOAT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-_TRUE = {"true", "yes", "1", "on"}
-_FALSE = {"false", "no", "0", "off"}
-
-
-# ---------------------------------------------------------------------------------------------
-# Parameters
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """One parameter the notebook declares: name, type (from its annotation), default and help."""
-
-    name: str
-    type: str
-    default: str
-    help: str = ""
-
-
-def notebook_parameters(notebook: str | Path = NOTEBOOK) -> dict[str, Parameter]:
-    """The parameters a notebook declares in its ``parameters`` cell (via papermill's inspector)."""
-    path = Path(notebook)
-    if not path.is_file():
-        raise ReportError(display_path(path), "report notebook not found")
-    stat = path.stat()
-    return dict(_inspect(str(path.resolve()), stat.st_mtime_ns, stat.st_size))
-
-
-@cache
-def _inspect(path: str, _mtime: int, _size: int) -> tuple[tuple[str, Parameter], ...]:
-    _lean_papermill()
-    import papermill
-
-    found = papermill.inspect_notebook(path)
-    if not found:
-        raise ReportError(display_path(path), "has no cell tagged 'parameters'")
-    return tuple(
-        (name, Parameter(name, str(p.get("inferred_type_name") or "None"), str(p.get("default")), p.get("help", "")))
-        for name, p in found.items()
-    )
-
-
-def declared_types(notebook: str | Path = NOTEBOOK) -> dict[str, str]:
-    """``{name: type}`` from the ``parameters`` cell's annotations, read with :mod:`ast` (no papermill).
-
-    The same names and types :func:`notebook_parameters` gives, without importing papermill or
-    nbformat (over a second each): for checks that run inside a notebook kernel.
-    """
-    import ast
-
-    nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
-    cell = next((c for c in nb.get("cells", []) if "parameters" in c.get("metadata", {}).get("tags", [])), None)
-    if cell is None:
-        raise ReportError(display_path(notebook), "has no cell tagged 'parameters'")
-    source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
-    out: dict[str, str] = {}
-    for node in ast.parse(source).body:
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            out[node.target.id] = ast.unparse(node.annotation)
-        elif isinstance(node, ast.Assign):
-            for target in node.targets:
-                if isinstance(target, ast.Name):
-                    out[target.id] = "None"
-    return out
-
-
-def check_parameters(
-    values: Mapping[str, Any] | Iterable[tuple[str, Any]],
-    declared: Mapping[str, Parameter],
-    *,
-    reserved: Mapping[str, str] = RESERVED,
-) -> dict[str, Any]:
-    """Check parameter names against the notebook's declarations and convert values to their types.
-
-    ``values`` may be a mapping or ``(name, value)`` pairs (as ``-p NAME VALUE`` gives them);
-    string values (from the command line) are converted to the declared ``str``, ``int``,
-    ``float`` or ``bool``. Raises :class:`ParameterError` naming the parameter and the problem.
-    """
-    pairs = list(values.items()) if isinstance(values, Mapping) else list(values)
-    out: dict[str, Any] = {}
-    known = ", ".join(sorted(n for n in declared if n not in reserved)) or "none"
-    for name, value in pairs:
-        label = f"parameter {name!r}"
-        if not isinstance(name, str) or not _IDENT.fullmatch(name):
-            raise ParameterError(label, f"is not a valid parameter name; the report accepts: {known}")
-        if name in reserved:
-            raise ParameterError(label, f"is set by the report itself: {reserved[name]}")
-        if name not in declared:
-            raise ParameterError(label, f"is not declared by the report notebook; it accepts: {known}")
-        if name in out:
-            raise ParameterError(label, "is given twice")
-        out[name] = check_value(name, convert_value(name, value, declared[name].type))
-    return out
-
-
-def convert_value(name: str, value: Any, type_name: str) -> Any:
-    """Convert one value to the declared type; reject what would not survive the trip safely."""
-    label = f"parameter {name!r}"
-    if type_name == "bool":
-        if isinstance(value, bool):
-            return value
-        text = str(value).strip().lower()
-        if text in _TRUE:
-            return True
-        if text in _FALSE:
-            return False
-        raise ParameterError(label, f"must be true or false, not {_short(value)}")
-    if type_name == "int":
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        if isinstance(value, str) and _INT.fullmatch(value.strip()):
-            return int(value)
-        raise ParameterError(label, f"must be a whole number, not {_short(value)}")
-    if type_name == "float":
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
-        if isinstance(value, str) and _FLOAT.fullmatch(value.strip()):
-            return float(value)
-        raise ParameterError(label, f"must be a number, not {_short(value)}")
-    if not isinstance(value, str):
-        if type_name == "str":
-            raise ParameterError(label, f"must be text, not {type(value).__name__}")
-        value = str(value)
-    if len(value) > MAX_VALUE_CHARS:
-        raise ParameterError(label, f"is {len(value):,} characters long; the limit is {MAX_VALUE_CHARS:,}")
-    if any(ord(c) < 32 and c not in "\t\n" for c in value):
-        raise ParameterError(label, "contains control characters")
-    return value
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
 # ---------------------------------------------------------------------------------------------
 # Names and fingerprints
 # ---------------------------------------------------------------------------------------------
@@ -480,18 +335,6 @@ def _stage_inputs(src: Path, params: Mapping[str, Any], tmp: Path) -> dict[str, 
     run["article_path"] = f"source/{name}"
     run["output_dir"] = "."
     return run
-
-
-def _lean_papermill() -> None:
-    """Keep papermill's import from compiling grammars nobody here uses.
-
-    papermill -> nbformat -> jsonschema imports ``rfc3987_syntax`` when it is installed, which
-    compiles 38 Lark grammars at import (about 1-4 s) for the optional "iri" string format that no
-    notebook schema uses. Marking it absent before the first import makes jsonschema skip that
-    format check, exactly as when the package is not installed; nothing else changes.
-    """
-    if "jsonschema" not in sys.modules:
-        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 
 def _execute(nb_path: Path, cwd: Path, params: Mapping[str, Any], *, timeout: int, kernel_name: str,

@@ -123,34 +123,6 @@ def _bundled_text() -> str | None:
     return _BUNDLED[0]
 
 
-def check_published(published: Any) -> str:
-    """``published`` as given: empty, or an ISO date (``YYYY-MM-DD``)."""
-    import datetime as dt
-
-    if not isinstance(published, str):
-        raise ParameterError("parameter 'published'", f"must be text, not {type(published).__name__}")
-    if published.strip():
-        try:
-            dt.date.fromisoformat(published.strip())
-        except ValueError:
-            raise ParameterError("parameter 'published'",
-                                 f"must be a date like 2025-12-17 (or empty), not {published!r}") from None
-    return published
-
-
-def check_value(name: str, value: Any) -> Any:
-    """Check one report parameter's value the way the notebook will (so `kit report` can fail early)."""
-    checks = {"top_n": check_top_n, "published": check_published}
-    return checks[name](value) if name in checks else value
-
-
-def check_top_n(top_n: Any) -> int:
-    """``top_n`` as an int between 1 and 500 (rows shown per table in the memo)."""
-    if isinstance(top_n, bool) or not isinstance(top_n, int) or not 1 <= top_n <= 500:
-        raise ParameterError("parameter 'top_n'", f"must be a whole number from 1 to 500, not {top_n!r}")
-    return top_n
-
-
 # ---------------------------------------------------------------------------------------------
 # HTML blocks
 # ---------------------------------------------------------------------------------------------

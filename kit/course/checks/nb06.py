@@ -116,7 +116,7 @@ def _wire_story_path(path: str) -> bool:
                 "same names and types before it starts a kernel.",
 )
 def _parameters(answer: Any) -> str | Correct | None:
-    from kit.report.build import declared_types
+    from kit.report.params import declared_types
 
     if not isinstance(answer, dict):
         return f"give a dict such as {{'name': value}}, not {type_name(answer)}."
