@@ -61,7 +61,7 @@ notebooks: $(STAMP)
 	$(BIN)/python -m kit.course.refresh
 
 app: $(STAMP)
-	$(BIN)/voila notebooks/05_alliance_tradeoffs_app.ipynb --no-browser --Voila.ip=127.0.0.1 $(ALLOW_ROOT)
+	$(BIN)/voila notebooks/05_alliance_tradeoffs_app.ipynb --no-browser --Voila.ip=127.0.0.1 --port=8866
 
 bench: $(STAMP)
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
