@@ -11,21 +11,13 @@ from __future__ import annotations
 import argparse
 import re
 import statistics
-import time
+
+from timing import best_of
 
 from kit.article import Article
 from kit.paths import BUNDLED_ARTICLE
 
 NAIVE = re.compile(r"(?<=[.!?])\s+")
-
-
-def best_of(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import argparse
 import math
 import re
-import time
+
+from timing import best_of
 
 from kit.article import _CLOSERS, Article, _boundaries
 
@@ -28,15 +29,6 @@ def hostile(size: int) -> str:
     """One run of punctuation that grows with the text, with no space after it: the backtracking case."""
     head = "Turkey said so. Officials said "
     return head + "!?" * ((size - len(head)) // 2)
-
-
-def best_of(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def exponent(sizes: list[int], times: list[float]) -> float:

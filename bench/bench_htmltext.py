@@ -15,6 +15,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from timing import best_of
+
 from kit.article import html_to_text, normalise
 from kit.htmltext import extract_html
 
@@ -24,15 +26,6 @@ WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*", re.UNICODE)
 
 def words(text: str) -> Counter:
     return Counter(w.lower() for w in WORD.findall(text))
-
-
-def best_of(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:
