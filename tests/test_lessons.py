@@ -31,6 +31,7 @@ from kit.course.keypoints import (
     lesson_sections,
     markdown_of,
     notebook_time,
+    novice_minutes,
     schedule_rows,
     section,
 )
@@ -96,6 +97,23 @@ def test_lesson_plan_timing_is_a_table_of_minutes(nb_path):
         assert total == sum(time), (
             f"lessons/{plan.name}: Timing adds up to {total} min, the notebook header says {time[0]} + {time[1]}"
         )
+
+
+@pytest.mark.parametrize("nb_path", [_ids(p) for p in NOTEBOOKS])
+def test_lesson_timing_is_plausible_for_novices(nb_path):
+    """A plan gives at least what a novice needs (reading, running cells, exercises), and not three times it."""
+    nb = _nb(nb_path)
+    time = notebook_time(nb)
+    assert time, f"{nb_path.name}: the header has no **Time** line"
+    need = novice_minutes(nb)
+    total = sum(time)
+    assert total >= need.total, (
+        f"{nb_path.name}: {total} min planned, but a novice needs about {need.total:.0f} "
+        f"({need.reading:.0f} reading, {need.cells:.0f} running cells, {need.exercises:.0f} exercises)"
+    )
+    assert time[1] >= need.exercises, f"{nb_path.name}: {time[1]} exercise minutes for {need.exercises:.0f} needed"
+    if need.exercises:  # a capstone is mostly the learner's own work: no upper bound from the notebook
+        assert total <= 3 * need.total, f"{nb_path.name}: {total} min planned for {need.total:.0f} of material"
 
 
 @pytest.mark.parametrize("nb_path", [_ids(p) for p in NOTEBOOKS])

@@ -166,6 +166,38 @@ def notebook_time(nb: nbformat.NotebookNode) -> tuple[int, int] | None:
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
+#: A novice's pace, the yardstick lesson timings are judged by (see the instructor guide, "Timings"):
+#: instructional prose read at 130 words a minute (a careful reader of a text with code in it), half a
+#: minute to read and run each code cell, and three minutes for the smallest checked exercise.
+NOVICE_WORDS_PER_MINUTE = 130
+NOVICE_MINUTES_PER_CELL = 0.5
+NOVICE_MINUTES_PER_EXERCISE = 3
+
+
+@dataclass(frozen=True)
+class NoviceEstimate:
+    """The least time a novice needs for a notebook: reading, running the cells, doing the exercises."""
+
+    reading: float
+    cells: float
+    exercises: float
+
+    @property
+    def total(self) -> float:
+        """Minutes in all."""
+        return self.reading + self.cells + self.exercises
+
+
+def novice_minutes(nb: nbformat.NotebookNode) -> NoviceEstimate:
+    """Estimate the minutes a learner new to Python needs for a notebook, at the NOVICE_* pace."""
+    from kit.course.student import exercise_ids
+
+    words = sum(len(re.findall(r"[A-Za-z']+", c.source)) for c in nb.cells if c.cell_type == "markdown")
+    cells = sum(c.cell_type == "code" for c in nb.cells)
+    return NoviceEstimate(words / NOVICE_WORDS_PER_MINUTE, cells * NOVICE_MINUTES_PER_CELL,
+                          len(exercise_ids(nb)) * NOVICE_MINUTES_PER_EXERCISE)
+
+
 def keypoints(nb: nbformat.NotebookNode) -> list[str]:
     """The bullets of a notebook's ``## Keypoints`` section (continuation lines joined)."""
     body = section(markdown_of(nb), "Keypoints")
