@@ -15,8 +15,7 @@ RIGHT = {
     "04.window": [("2026-04-05", "2026-06-05")],
     "04.contradicted": ["since the S-400 purchase in 2017", "dc4", "  Since the S-400 purchase in 2017. "],
 }
-TURKIYE = ("https://www.turkiyetoday.com/nation/erdogan-raises-s-400-return-with-putin-as-ankara-pursues-f-35-"
-           "program-access-3211510")
+NEWS_AZ = "https://news.az/news/turkiye-says-no-change-in-russian-s-400s-amid-us-talks-on-f-35s"
 
 
 def test_four_exercises_with_hints_and_wrong_examples():
@@ -46,14 +45,15 @@ def test_publication_anchored_window_is_explained():
 
 def test_add_event():
     record = timeline.load_events()
-    good = timeline.add_event(record, start_date="2025-12-09", headline="Not on the table",
-                              text="Turkish military sources say a transfer is not on the table.",
-                              category="statement", actor_ids="turkey|s400", source_url=TURKIYE)
+    good = timeline.add_event(record, start_date="2025-12-12", headline="Defence ministry: no new developments",
+                              text="The Turkish defence ministry says nothing has changed on the S-400.",
+                              category="statement", actor_ids="turkey|s400", source_url=NEWS_AZ)
     assert evaluate("04.add_event", good).status == "correct"
     assert "no new row" in evaluate("04.add_event", record).message
     wrong_day = good.copy()
     wrong_day.loc[wrong_day.index[-1], ["start_date", "end_date"]] = "2025-12-10"
-    assert "2025-12-09" in evaluate("04.add_event", wrong_day).message
+    fb = evaluate("04.add_event", wrong_day)
+    assert "2025-12-12" in fb.message and "Barrack spoke" in fb.message  # the day of the statement it answers
     unsourced = good.copy()
     unsourced.loc[unsourced.index[-1], "source_url"] = None
     fb = evaluate("04.add_event", unsourced)

@@ -46,3 +46,27 @@ def test_window_and_custom_record() -> None:
     new_id = record["event_id"].iloc[-1]
     assert new_id not in set(short["event_id"]) and new_id in set(long["event_id"])
     assert "ev54" in set(long["event_id"])  # 18 Dec: before the 19 Dec article, not mentioned with its words
+
+
+def test_a_quoted_denial_is_omitted_when_only_the_topic_is_reported() -> None:
+    """An article that reports a move but not the quoted refusal of it has left the refusal out."""
+    published = {"published": "2025-12-20"}
+    record = add_event(load_events(), start_date="2025-12-15", headline="Peskov: the S-400 sale is 'not on the agenda'",
+                       text="A denial.", category="statement", actor_ids="dmitry_peskov|s400",
+                       actors="Dmitry Peskov|S-400", source_url="https://example.org/denial")
+    new_id = record["event_id"].iloc[-1]
+    topic_only = Article.from_text("Dmitry Peskov spoke about the S-400 sale, which officials say is close.",
+                                   meta=published)
+    with_quote = Article.from_text("Dmitry Peskov said the S-400 sale was not on the agenda at all.", meta=published)
+    missing = omissions(topic_only, find_mentions(topic_only), record)
+    row = missing[missing["event_id"] == new_id]
+    assert list(row["kind"]) == ["omission"]
+    assert "not what was said" in row["why"].iloc[0] and "not on the agenda" in row["why"].iloc[0]
+    reported = omissions(with_quote, find_mentions(with_quote), record)
+    assert new_id not in set(reported["event_id"])
+
+
+def test_the_bundled_article_leaves_out_the_military_sources_not_on_the_table() -> None:
+    art = kit.load_article()
+    out = omissions(art, find_mentions(art))
+    assert dict(zip(out["event_id"], out["kind"], strict=True)).get("ev56") == "omission"

@@ -12,7 +12,9 @@ The method:
 3. **Does the article mention them?** Either a date in the text (a day or a month, not a vague
    "recently" or a whole year) overlaps
    the event in a sentence that names a shared actor, or a sentence holds most of the headline's key
-   words (fuzzy, so "seeking" matches "seeks"; country names do not count as key words).
+   words (fuzzy, so "seeking" matches "seeks"; country names do not count as key words). When the
+   headline quotes someone ("returning the S-400 is 'not on the table'"), the quoted words are the news:
+   that sentence must also hold most of them, or the article reported the topic but not what was said.
 4. **What came after?** Events in the days after publication are ``later_development``: the article
    could not report them ("the Kremlin denied it the next day"), so they are never omissions, but a
    reader of the article today should know them.
@@ -21,6 +23,7 @@ The method:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz
@@ -40,6 +43,8 @@ MAX_DATE_SPAN_DAYS = 31
 HEADLINE_SHARE = 0.6
 #: Word score (rapidfuzz ratio) at which two words count as the same ("seeks" ~ "seeking").
 WORD_MATCH = 80
+#: A quoted phrase in a headline: the words someone said, between straight or curly quotes.
+_QUOTED = re.compile(r"""(?:^|(?<=[\s(:]))['‘"“]([^'’"”]{3,}?)['’"”](?=$|[\s.,;:!?)])""")
 _STOP = frozenset(
     {
         "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "from", "with", "by", "as", "is", "are",
@@ -114,6 +119,11 @@ def stem(word: str) -> str:
     return word
 
 
+def quoted_words(headline: str) -> list[str]:
+    """The words inside a headline's quotation marks (stop words kept: in a quote "not" is the news)."""
+    return [w for phrase in _QUOTED.findall(str(headline)) for w in words(phrase)]
+
+
 def _sentence_has(key: list[str], sentence_words: list[str]) -> float:
     """Share of ``key`` found in the sentence (same stem, or a fuzzy word score of WORD_MATCH or more)."""
     if not key:
@@ -183,14 +193,20 @@ def omissions(
         actor_sents = {s for a in shared for s in present.get(a, set())}
         dated = any(s in actor_sents and lo <= last and first <= hi for s, lo, hi in spans)
         key = _key_words(str(ev["headline"]))
-        share = max((_sentence_has(key, w) for w in sentence_words), default=0.0)
-        if dated or share >= HEADLINE_SHARE:
+        quote = quoted_words(str(ev["headline"]))
+        shares = [(_sentence_has(key, w), _sentence_has(quote, w) if quote else 1.0) for w in sentence_words]
+        share = max((s for s, _ in shares), default=0.0)
+        if dated or any(s >= HEADLINE_SHARE and q >= HEADLINE_SHARE for s, q in shares):
             continue
         gap = (day - first).days
+        if share >= HEADLINE_SHARE:  # the topic is there, the quoted words are not
+            why = (f"the article carries the topic ({share:.0%} of {', '.join(key)}) but not what was said: "
+                   f"no sentence holds most of the quoted words '{' '.join(quote)}'.")
+        else:
+            why = (f"no sentence dates it or carries its key words (best match {share:.0%} of {', '.join(key)}).")
         rows.append({**base, "kind": "omission",
                      "why": f"{gap} day{'s' if gap != 1 else ''} before publication, involving "
-                            f"{', '.join(shared)}; no sentence dates it or carries its key words "
-                            f"(best match {share:.0%} of {', '.join(key)})."})
+                            f"{', '.join(shared)}; {why}"})
     df = pd.DataFrame.from_records(rows, columns=OMISSIONS.columns)
     df = OMISSIONS.conform(df)
     df["finding_id"] = [f"e{i + 1:03d}" for i in range(len(df))]

@@ -9,7 +9,7 @@ from typing import Any
 from kit.course.exercises import exercise, type_name
 
 _PUBLISHED = dt.date(2025, 12, 17)
-_TURKIYE_TODAY = "turkiyetoday.com"
+_NEWS_AZ = "news.az/news/turkiye-says-no-change"
 
 
 @cache
@@ -137,12 +137,11 @@ def _contradicted(answer: Any) -> str | None:
 
 @exercise(
     "04.add_event",
-    prompt="Add the 9 Dec 2025 Türkiye Today report (Turkish military sources: transferring the S-400s is "
-           "'not on the table') to the record, with its source, and give the new table.",
-    hint="`add_event(record, start_date='2025-12-09', headline=..., text=..., category='statement', "
-         "actor_ids='turkey|s400', source_url='https://www.turkiyetoday.com/...')`; the URL is in the "
-         "Markdown cell above.",
-    wrong=("ev56", None),
+    prompt="Add the Turkish defence ministry's briefing of 12 Dec 2025 ('no new developments' on the S-400) "
+           "to the record, with its source, and give the new table.",
+    hint="`add_event(record, start_date='2025-12-12', headline=..., text=..., category='statement', "
+         "actor_ids='turkey|s400', source_url='https://news.az/news/...')`; the URL is in the Markdown cell above.",
+    wrong=("ev57", None),
     explanation="The new row passed the same checks as data/events.csv and now shows on the timeline.",
 )
 def _add_event(answer: Any) -> str | None:
@@ -164,10 +163,12 @@ def _add_event(answer: Any) -> str | None:
     if len(new) > 1:
         return f"add one event, not {len(new)}."
     row = new.iloc[0]
-    if row["start_date"] != "2025-12-09":
-        return f"the report is dated 2025-12-09, not {row['start_date']}."
-    if _TURKIYE_TODAY not in str(row["source_url"]):
-        return "cite the page that reports it: the Türkiye Today URL given above."
+    if row["start_date"] != "2025-12-12":
+        hint = " (9-10 Dec is when Barrack spoke; the ministry answered him on the Friday)" \
+            if row["start_date"] in ("2025-12-09", "2025-12-10") else ""
+        return f"the briefing was on Friday 12 Dec 2025 (2025-12-12), not {row['start_date']}{hint}."
+    if _NEWS_AZ not in str(row["source_url"]):
+        return "cite the page that reports it: the News.az (Reuters) URL given above."
     if row["category"] != "statement":
-        return f"military sources saying something is a statement, not a {row['category']}."
+        return f"a ministry saying something is a statement, not a {row['category']}."
     return None
