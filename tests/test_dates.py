@@ -215,3 +215,21 @@ def test_random_text_never_raises_and_offsets_are_in_bounds(words, published):
         assert art.text[row.start_char:row.end_char] == row.text
         if not pd.isna(row.earliest) and not pd.isna(row.latest):
             assert row.earliest <= row.latest
+
+
+@pytest.mark.parametrize("sentence, phrase, earliest", [
+    ("It is the biggest fighter jet deal in almost 20 years.", "in almost 20 years", "2005-10-27"),
+    ("It was the first visit by a Turkish leader in over a decade.", "in over a decade", "2010-10-27"),
+    ("Exports fell to their lowest level in five years.", "in five years", "2020-10-27"),
+])
+def test_in_after_a_superlative_looks_back(sentence, phrase, earliest):
+    """'The biggest deal in 20 years' is the period up to publication, not a deadline 20 years ahead."""
+    art = kit.Article.from_text(sentence, {"published": "2025-10-27"})
+    row = date_mentions(art).set_index("text").loc[phrase]
+    assert (str(row["earliest"]), str(row["latest"]), row["direction"]) == (earliest, "2025-10-27", "ongoing")
+
+
+def test_in_without_a_superlative_still_looks_ahead():
+    art = kit.Article.from_text("Sales will end in 20 years.", {"published": "2025-10-27"})
+    row = date_mentions(art).iloc[0]
+    assert row["direction"] == "future" and str(row["earliest"]) == "2045-01-01"

@@ -831,11 +831,24 @@ def read_ago(m: re.Match[str], ctx: Context) -> Reading:
                    how + _amount_note(m))
 
 
+#: Words that make "in N years" look back: "the biggest deal in 20 years", "the first visit in a decade".
+_SINCE_CUE = re.compile(
+    r"\b(?:biggest|largest|greatest|highest|lowest|smallest|strongest|weakest|worst|best|deadliest|longest|"
+    r"shortest|fastest|slowest|first|most|least|only|record)\b[^,;:]*$", re.IGNORECASE)
+
+
 def read_ahead(m: re.Match[str], ctx: Context) -> Reading:
-    """'within four to six months', 'in the next two years', 'in three weeks'."""
+    """'within four to six months', 'in the next two years', 'in three weeks'.
+
+    After a superlative ("the biggest deal in almost 20 years", "the first visit in a decade") a bare
+    "in" looks back: the period up to the anchor, as :func:`read_for_period` reads it.
+    """
     anchor = _need_anchor(ctx, m.group(0))
-    lo, hi, fuzzy, unit = _amount(m)
     lead = " ".join(m["lead"].lower().split())
+    if lead == "in" and not ctx.future and _SINCE_CUE.search(ctx.before):
+        reading = read_for_period(m, ctx)
+        return replace(reading, note=reading.note + " (after a superlative, 'in' looks back)")
+    lo, hi, fuzzy, unit = _amount(m)
     precision = UNITS[unit][0]
     if fuzzy:
         first, last = shift(anchor, lo, unit), shift(anchor, hi, unit)
