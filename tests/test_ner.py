@@ -336,3 +336,16 @@ def test_slug():
     assert ner.slug("Joe Biden") == "joe_biden"
     assert ner.slug("Recep Tayyip Erdoğan") == "recep_tayyip_erdogan"
     assert ner.slug("O’Brien") == "o_brien"
+
+
+def test_a_name_in_the_dateline_is_a_place_whatever_the_model_guessed():
+    """The small model types 'BEIRUT' at the head of a story as an organisation; the dateline says it is a place."""
+    art = Article.from_text("BEIRUT — Turkey has signed a deal with the United Kingdom to buy 20 jets, "
+                            "according to a statement today.")
+    rows = [{"start_char": 0, "end_char": 6, "text": "BEIRUT", "label": "ORG"},
+            {"start_char": 9, "end_char": 15, "text": "Turkey", "label": "GPE"},
+            {"start_char": 96, "end_char": 105, "text": "statement", "label": "ORG"}]
+    out = ner._dateline_places(art, [dict(r) for r in rows])
+    assert [r["label"] for r in out] == ["GPE", "GPE", "ORG"]  # only the dateline's place changes
+    no_dateline = Article.from_text("Officials in Beirut said so on Monday.")
+    assert ner._dateline_places(no_dateline, [dict(rows[0])])[0]["label"] == "ORG"

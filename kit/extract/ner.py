@@ -388,7 +388,28 @@ def ner_spans_many(
 
     for doc, (i, offset) in nlp.pipe(stream(), as_tuples=True, batch_size=batch_size):
         rows[i].extend(_rows_from_doc(articles[i], offset, doc, starts[i]))
-    return [_frame(r) for r in rows]
+    return [_frame(_dateline_places(a, r)) for a, r in zip(articles, rows, strict=True)]
+
+
+def _dateline_places(article: Article, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Label a span inside the dateline's place ("BEIRUT —", "BRUSSELS, Dec 3 (Reuters) -") a place.
+
+    The small model reads a capitalised word at the head of a story as an organisation; a dateline
+    names where the story was filed, so a name there is a place whatever the model guessed.
+    """
+    from kit.extract.datelines import find_dateline
+
+    dl = find_dateline(article.text)
+    if dl is None or not rows:
+        return rows
+    at = article.text.find(dl.place, dl.start, dl.end)
+    if at < 0:
+        return rows
+    lo, hi = at, at + len(dl.place)
+    for row in rows:
+        if row["start_char"] < hi and row["end_char"] > lo and row["label"] not in ("GPE", "LOC"):
+            row["label"] = "GPE"
+    return rows
 
 
 # ---------------------------------------------------------------------------------------------
