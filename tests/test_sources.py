@@ -473,3 +473,10 @@ def test_cli_sources(capsys):
     assert capsys.readouterr().out.startswith("sourcing,n_sentences,share,n_checkable,sentences\nnamed,3,")
     assert main(["sources", "no/such/file.txt"]) == 2
     assert "no/such/file.txt: no such file" in capsys.readouterr().err
+
+
+def test_a_statement_that_reads_is_a_source():
+    """'..., the government's statement reads.' attributes the quotation to the statement."""
+    art = Article.from_text("“The agreement is a landmark for our industry,” the UK government’s statement reads.")
+    row = attributions(art).iloc[0]
+    assert (row["cue"], row["source_text"]) == ("reads", "the UK government’s statement")
