@@ -349,3 +349,13 @@ def test_a_name_in_the_dateline_is_a_place_whatever_the_model_guessed():
     assert [r["label"] for r in out] == ["GPE", "GPE", "ORG"]  # only the dateline's place changes
     no_dateline = Article.from_text("Officials in Beirut said so on Monday.")
     assert ner._dateline_places(no_dateline, [dict(rows[0])])[0]["label"] == "ORG"
+
+
+def test_a_last_name_opening_a_sentence_after_another_name_is_found():
+    """'... met President Erdoğan. Starmer, who is visiting Ankara, ...': Starmer is the prime minister again."""
+    art = Article.from_text("British Prime Minister Keir Starmer announced the deal on Monday. The deal was signed "
+                            "during a meeting with Turkish President Recep Tayyip Erdoğan. Starmer, who is visiting "
+                            "Ankara for the first time, shared the news in a video.")
+    mentions = ner.link_mentions(art, find_mentions(art), ner.ner_spans(art))
+    starmer = mentions[mentions["entity_id"].astype(str).str.contains("starmer")]
+    assert sorted(starmer["text"]) == ["Keir Starmer", "Starmer"] and starmer["start_char"].max() > 100

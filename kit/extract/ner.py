@@ -636,8 +636,9 @@ def link_mentions(
             if _subtract(s, e, taken) != [(s, e)]:
                 continue  # already part of a mention or span
             prev = re.search(r"(\S+) $", text[max(0, s - 40) : s])
-            if prev and prev.group(1)[:1].isupper() and prev.group(1).rstrip(".").lower() not in TITLES:
-                continue  # "Hunter Biden" that spaCy missed is not "Biden"
+            if prev and prev.group(1)[:1].isupper() and prev.group(1).rstrip(".").lower() not in TITLES \
+                    and not (prev.group(1)[-1] in ".!?”\"" and s in sent_first):
+                continue  # "Hunter Biden" that spaCy missed is not "Biden" (but "... Erdoğan. Starmer, who" is)
             if s in sent_first and m.group().lower() in lower_words:
                 continue  # "Young people ..." at a sentence start
             owner = _nearest(surname_owners[key], s)
