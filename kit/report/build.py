@@ -48,9 +48,7 @@ from kit.errors import KitError, ParameterError, ReportError, one_line
 from kit.labels import ARTICLE_SUFFIXES
 from kit.paths import atomic_write_text, code_fingerprint, display_path
 from kit.report.folders import make_temp_folder, swap_into_place, sweep_leftovers
-from kit.report.index import INDEX_GENERATOR, write_index
-
-__all__ = ["INDEX_GENERATOR", "write_index"]
+from kit.report.index import INDEX_GENERATOR, write_index  # noqa: F401  (INDEX_GENERATOR: re-exported)
 from kit.report.params import (
     NOTEBOOK,
     PATH_KEYWORDS,
@@ -352,7 +350,7 @@ def _stage_inputs(src: Path, params: Mapping[str, Any], tmp: Path) -> dict[str, 
     meta = read_meta(sidecar) if sidecar.is_file() else {}
     # The memo names the file the editor gave, not the staged copy (and never a machine path).
     meta.setdefault("source_file", src.name)
-    if name != slugify(src.name) + src.suffix.lower():
+    if ARTICLE_FORMATS.get(src.suffix.lower()) in INERT_FORMATS:  # the copy's .txt suffix hides its format
         meta["article_format"] = ARTICLE_FORMATS[src.suffix.lower()]
     atomic_write_text(sidecar_path(source / name), json.dumps(meta, indent=2, ensure_ascii=False))
     run = dict(params)

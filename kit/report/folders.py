@@ -97,17 +97,22 @@ def _idle_seconds(folder: Path) -> float:
 
 
 def _abandoned(folder: Path, match: re.Match[str], *, stale: float) -> bool:
+    """True when the folder's owner is gone: a dead pid on this host; else (unknown owner) idle for ``stale`` s.
+
+    A live pid on this host always keeps its folder, however long it has been idle: a reused pid
+    leaves a hidden leftover, which is better than deleting a long report run's work.
+    """
     if match.re is _OURS and match["host"] == host_tag():
-        pid = int(match["pid"])
-        return not _alive(pid) or (pid != os.getpid() and _idle_seconds(folder) > stale)
+        return not _alive(int(match["pid"]))
     return _idle_seconds(folder) > stale
 
 
 def sweep_leftovers(out: Path, *, stale: float = STALE_SECONDS) -> list[str]:
     """Clear what killed runs left in ``out``; return the names handled.
 
-    Temporary folders (``.<slug>.*.tmp``) whose owner process is gone, or that have been idle for
-    ``stale`` seconds when the owner cannot be checked, are removed. A replaced report
+    Temporary folders (``.<slug>.*.tmp``) whose owner process on this host is gone, or that have
+    been idle for ``stale`` seconds when the owner cannot be checked (another host, an older kit),
+    are removed. A replaced report
     (``.<slug>.old-*``) is put back as ``OUT/<slug>`` when the run was killed between the two
     renames (so no report is lost), otherwise removed. A live run's folders are left alone.
     """

@@ -131,7 +131,7 @@ def merge_failures(saved: dict[str, dict[str, str]], results: Sequence[ReportRes
         if r.ok:
             failures.pop(r.slug, None)
         else:
-            failures[r.slug] = {"article": r.article, "error": r.error or "failed"}
+            failures[r.slug] = {"article": Path(r.article).name, "error": r.error or "failed"}
     return failures
 
 
