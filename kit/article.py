@@ -265,13 +265,27 @@ def load_article(
     if meta_path is not None or _exists(sidecar):
         found = read_meta(sidecar)
     found.update(meta)
-    suffix = p.suffix.lower()
-    if ARTICLE_FORMATS.get(suffix) == "html":
+    fmt = article_format(p, found.pop("article_format", None), name)
+    if fmt == "html":
         return Article.from_html(text, found, name)
-    if ARTICLE_FORMATS.get(suffix) == "markdown":
+    if fmt == "markdown":
         text, md_meta = markdown_to_text(text)
         found = {**md_meta, **found}
     return Article.from_text(text, found, name)
+
+
+def article_format(path: Path, declared: Any, source: str) -> str:
+    """How to read ``path``: ``text``, ``markdown`` or ``html``, from its suffix or its metadata.
+
+    Metadata may say ``"article_format": "html"`` for a ``.txt`` file: that is how ``kit report``
+    keeps an HTML article's copy inert (``source/story.html.txt``) and still reads it as HTML.
+    """
+    if declared is None:
+        return ARTICLE_FORMATS[path.suffix.lower()]
+    if declared not in set(ARTICLE_FORMATS.values()):
+        kinds = ", ".join(sorted(set(ARTICLE_FORMATS.values())))
+        raise InputError(source, f"metadata 'article_format' must be one of {kinds}, not {declared!r}")
+    return str(declared)
 
 
 def as_path(value: Any, what: str = "path") -> Path:

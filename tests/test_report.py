@@ -130,7 +130,7 @@ def test_fingerprint_changes_with_inputs(tmp_path):
 
 
 # ---------------------------------------------------------------------------------------------
-# HTML export and index (no kernel)
+# HTML export (no kernel; the index: tests/test_report_folder.py)
 # ---------------------------------------------------------------------------------------------
 
 
@@ -163,17 +163,6 @@ def test_editor_html_has_no_code_no_script_and_escapes_outputs(tmp_path):
     assert "&lt;img src=x onerror=alert(2)&gt;" in page
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
     assert not re.search(r"""(src|href)=["']?https?:""", page), "nothing may be fetched from the network"
-
-
-def test_index_lists_reports_and_failures_escaped(tmp_path):
-    results = [
-        report.ReportResult("a.txt", "a", "built", str(tmp_path / "a"), seconds=1.0),
-        report.ReportResult("<b>bad</b>.txt", "bad", "failed", error="<b>bad</b>.txt: the report failed: boom"),
-    ]
-    page = report.write_index(tmp_path, results).read_text(encoding="utf-8")
-    assert '<a href="a/report.html">a</a>' in page
-    assert "&lt;b&gt;bad&lt;/b&gt;.txt: the report failed: boom" in page
-    assert "1 of 2 report(s) ready; 1 failed" in page and "<script" not in page
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,13 +7,21 @@ in a fresh temporary folder next to the output, then:
   fetched from the network (see ``kit/templates/report.html.j2``);
 * the data the notebook wrote (CSV tables, ``datapackage.json``, ``timeline.json``,
   ``claimreview.jsonld``, charts as SVG and PNG) and the executed ``report.ipynb``;
-* ``source/`` — a copy of the article (and any reference tables) the report was made from;
-* ``manifest.json`` — hashes of every input and output, so a rerun skips unchanged articles.
+* ``source/`` — a copy of the article (and any reference tables) the report was made from; an
+  HTML article is kept as ``NAME.html.txt`` (its sidecar says ``"article_format": "html"``), so
+  opening it shows its text and never runs its scripts;
+* ``manifest.json`` — the headline, the source file's name and hashes of every input and output,
+  so a rerun skips unchanged articles and the index can name each report.
+
+A rerun of unchanged inputs gives byte-identical files: the executed notebook keeps no run times
+(:func:`_portable`), and nothing else records one.
 
 Only when all of that succeeded is the temporary folder renamed to ``OUT/<slug>``: a failed run
-leaves nothing half-written. A batch runs articles through an injectable
-:class:`concurrent.futures.Executor` (threads by default; a Dask ``client.get_executor()`` works
-the same way), and writes ``OUT/index.html`` linking every report and listing the failures.
+leaves nothing half-written (:mod:`kit.report.folders`; the next run clears a killed run's
+leftovers). A batch runs articles through an injectable :class:`concurrent.futures.Executor`
+(threads by default; a Dask ``client.get_executor()`` works the same way), and writes
+``OUT/index.html`` (:mod:`kit.report.index`) linking every report in ``OUT`` and listing the
+failures, also when the batch is interrupted.
 
 Parameters are checked before any kernel starts: only names the notebook declares are accepted
 (papermill pastes names into code verbatim), values are converted to the declared type, and file
@@ -23,13 +31,11 @@ parameters are copied into the report folder so the executed notebook holds no m
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import hashlib
-import html
 import json
-import os
 import re
 import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -41,6 +47,8 @@ from typing import Any
 from kit.errors import KitError, ParameterError, ReportError, one_line
 from kit.labels import ARTICLE_SUFFIXES
 from kit.paths import atomic_write_text, code_fingerprint, display_path
+from kit.report.folders import make_temp_folder, swap_into_place, sweep_leftovers
+from kit.report.index import INDEX_GENERATOR, write_index  # noqa: F401  (INDEX_GENERATOR: re-exported)
 from kit.report.params import (
     NOTEBOOK,
     PATH_KEYWORDS,
@@ -266,7 +274,7 @@ def build_report(
     out.mkdir(parents=True, exist_ok=True)
     if _exporter.cache_info().currsize == 0 and not _EXPORT_LOCK.locked():
         warm_up_exporter()
-    tmp = Path(tempfile.mkdtemp(prefix=f".{slug}.", suffix=".tmp", dir=out))
+    tmp = make_temp_folder(out, slug)
     try:
         run_params = _stage_inputs(src, params, tmp)
         try:
@@ -278,10 +286,10 @@ def build_report(
                     problem = problem.replace(staged, display_path(params[key]))
             raise ReportError(exc.source, problem) from None
         _portable(tmp / "report.ipynb", nb_path.name)
-        title = str(params.get("title") or loaded.title or src.name)
-        export_html(tmp / "report.ipynb", tmp / "report.html", source=src.name, title=title)
-        files = _write_manifest(tmp, prints, params, source=source_id(src))
-        _swap_into_place(tmp, target)
+        headline = str(params.get("title") or loaded.title or "").strip()
+        export_html(tmp / "report.ipynb", tmp / "report.html", source=src.name, title=headline or src.name)
+        files = _write_manifest(tmp, prints, params, source=source_id(src), title=headline, source_file=src.name)
+        swap_into_place(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -312,19 +320,39 @@ def _is_current(target: Path, key: str) -> bool:
     return isinstance(data, dict) and data.get("inputs", {}).get("key") == key
 
 
+#: Article formats whose copy in ``source/`` gets a ``.txt`` suffix: a browser would run an HTML page's scripts.
+INERT_FORMATS = {"html"}
+
+
+def staged_article_name(src: Path) -> str:
+    """The name of the article's copy in ``source/``: ``story.txt``, ``story.md``, ``story.html.txt``."""
+    from kit.labels import ARTICLE_FORMATS
+
+    suffix = src.suffix.lower()
+    name = slugify(src.name) + suffix
+    return name + ".txt" if ARTICLE_FORMATS.get(suffix) in INERT_FORMATS else name
+
+
 def _stage_inputs(src: Path, params: Mapping[str, Any], tmp: Path) -> dict[str, Any]:
-    """Copy the article (+ sidecar) and file parameters into ``tmp/source``; paths relative to tmp."""
+    """Copy the article (+ sidecar) and file parameters into ``tmp/source``; paths relative to tmp.
+
+    An HTML article is copied as ``NAME.html.txt``, inert when opened, and its sidecar tells the
+    loader to read it as HTML (``"article_format": "html"``).
+    """
     from kit.article import read_meta, sidecar_path
+    from kit.labels import ARTICLE_FORMATS
 
     source = tmp / "source"
     source.mkdir()
-    name = slugify(src.name) + src.suffix.lower()
+    name = staged_article_name(src)
     shutil.copyfile(src, source / name)
     sidecar = sidecar_path(src)
     meta = read_meta(sidecar) if sidecar.is_file() else {}
     # The memo names the file the editor gave, not the staged copy (and never a machine path).
     meta.setdefault("source_file", src.name)
-    atomic_write_text(source / (slugify(src.name) + ".meta.json"), json.dumps(meta, indent=2, ensure_ascii=False))
+    if ARTICLE_FORMATS.get(src.suffix.lower()) in INERT_FORMATS:  # the copy's .txt suffix hides its format
+        meta["article_format"] = ARTICLE_FORMATS[src.suffix.lower()]
+    atomic_write_text(sidecar_path(source / name), json.dumps(meta, indent=2, ensure_ascii=False))
     run = dict(params)
     for key, value in params.items():
         if _is_file_param(key, value):
@@ -385,8 +413,19 @@ def _report_cells(notebook: Path, target: Path) -> Path:
     return target
 
 
+#: What papermill and nbclient record about one run (times, durations): left out so reruns are identical.
+RUN_TIMES = ("start_time", "end_time", "duration")
+#: The id of the cell papermill injects (it draws a random one each run).
+INJECTED_ID = "injected-parameters"
+
+
 def _portable(executed: Path, notebook_name: str) -> None:
-    """Drop the machine paths papermill records in the executed notebook's metadata."""
+    """Drop machine paths and run times from the executed notebook, so a rerun gives the same bytes.
+
+    papermill records its input and output paths, start and end times and durations (notebook and
+    cell metadata) and gives the injected-parameters cell a random id; nbclient records each cell's
+    execution timestamps. None of it says anything about the article.
+    """
     import nbformat
 
     nb = nbformat.read(str(executed), as_version=4)
@@ -395,6 +434,14 @@ def _portable(executed: Path, notebook_name: str) -> None:
         meta["input_path"] = notebook_name
     if "output_path" in meta:
         meta["output_path"] = executed.name
+    for key in RUN_TIMES:
+        meta.pop(key, None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        for key in RUN_TIMES:
+            cell.metadata.get("papermill", {}).pop(key, None)
+        if INJECTED_ID in cell.metadata.get("tags", []) and "id" in cell:
+            cell["id"] = INJECTED_ID
     atomic_write_text(executed, nbformat.writes(nb) + "\n")
 
 
@@ -404,12 +451,19 @@ def _first_line(text: str) -> str:
 
 
 def _write_manifest(tmp: Path, prints: Mapping[str, str], params: Mapping[str, Any], *,
-                    source: str | None = None) -> list[str]:
+                    source: str | None = None, title: str = "", source_file: str = "") -> list[str]:
+    """Write ``tmp/manifest.json``: generator, headline, source file name, inputs' and files' hashes.
+
+    It holds no times, so a rerun of the same inputs writes the same bytes. Returns the file list.
+    """
     from kit import __version__
 
     files = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
     manifest = {
         "generator": f"kit {__version__}",
+        # What the index shows: the headline (empty when the article has none) and the file's name.
+        "title": title,
+        "source_file": source_file,
         # Which file the report is of (hash of its resolved path): a folder is reused only for it.
         "source_id": source,
         "inputs": dict(prints),
@@ -418,17 +472,6 @@ def _write_manifest(tmp: Path, prints: Mapping[str, str], params: Mapping[str, A
     }
     atomic_write_text(tmp / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     return [*files, "manifest.json"]
-
-
-def _swap_into_place(tmp: Path, target: Path) -> None:
-    """Replace ``target`` by ``tmp`` with renames, so readers see the old or the new report, never half."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}-{time.monotonic_ns()}")
-        os.replace(target, old)
-    os.replace(tmp, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -565,6 +608,8 @@ def run_reports(
     # Absolute paths: workers may run in other threads, processes or (with Dask) other machines.
     checked = {k: str(Path(v).resolve()) if _is_file_param(k, v) else v for k, v in checked.items()}
     paths = [Path(a) for a in articles]
+    if out.is_dir():
+        sweep_leftovers(out)  # what a killed run left: its temp folders, a half-swapped report
     slugs = unique_slugs(paths, out)
     job_list = [
         ReportJob(str(p.absolute()), str(out.absolute()), s, dict(checked), str(nb_path.absolute()), force, timeout,
@@ -600,6 +645,7 @@ def run_reports(
     except BaseException:  # Ctrl-C: start nothing new; running reports clean up their temp folders
         if own:
             pool.shutdown(wait=True, cancel_futures=True)
+        _index_anyway(out, [results[i] for i in sorted(results)])
         raise
     finally:
         if bar is not None:
@@ -611,60 +657,15 @@ def run_reports(
     return Batch(ordered, display_path(index))
 
 
+def _index_anyway(out: Path, results: Sequence[ReportResult]) -> None:
+    """Write the index while an interrupt propagates; a failure to write it must not hide the interrupt."""
+    with contextlib.suppress(OSError, KitError):
+        write_index(out, results)
+
+
 def _progress(total: int, enabled: bool) -> Any:
     if not enabled or total < 2:
         return None
     from tqdm.auto import tqdm
 
     return tqdm(total=total, desc="reports", unit="article", leave=False)
-
-
-INDEX_GENERATOR = "kit report index"
-
-
-def write_index(out_dir: Path, results: Sequence[ReportResult]) -> Path:
-    """Write ``OUT/index.html``: a link to every report and one line per failure (all escaped)."""
-    from kit import __version__
-
-    rows = []
-    for r in results:
-        name = html.escape(r.article)
-        if r.ok and r.directory is not None:
-            href = html.escape(f"{r.slug}/report.html", quote=True)
-            label = "unchanged since last run" if r.status == "skipped" else f"built in {r.seconds:.1f} s"
-            rows.append(f'<li class="ok"><a href="{href}">{html.escape(r.slug)}</a> '
-                        f'<span class="src">{name}</span> <span class="st">{label}</span></li>')
-        else:
-            rows.append(f'<li class="failed"><strong>{html.escape(r.slug)}</strong> <span class="src">{name}</span>'
-                        f'<pre>{html.escape(r.error or "failed")}</pre></li>')
-    n_fail = sum(not r.ok for r in results)
-    summary = f"{len(results) - n_fail} of {len(results)} report(s) ready" + (f"; {n_fail} failed" if n_fail else "")
-    page = f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'">
-<meta name="referrer" content="no-referrer">
-<meta name="generator" content="{INDEX_GENERATOR}">
-<title>Newsroom reports</title>
-<style>
-body {{ font: 16px/1.5 "Helvetica Neue", Arial, sans-serif; max-width: 50rem; margin: 2rem auto; padding: 0 1rem;
-        color: #1d2430; }}
-li {{ margin: .5rem 0; }} .src, .st {{ color: #5b6573; font-size: .9em; margin-left: .5rem; }}
-li.failed strong {{ color: #a50e0e; }} pre {{ white-space: pre-wrap; background: #fdecea; padding: .4rem .6rem; }}
-</style>
-</head>
-<body>
-<h1>Newsroom reports</h1>
-<p>{html.escape(summary)}.</p>
-<ul>
-{chr(10).join(rows)}
-</ul>
-<p style="color:#5b6573;font-size:.8em">Made with the kit ({html.escape(__version__)}).</p>
-</body>
-</html>
-"""
-    index = out_dir / "index.html"
-    if index.exists() and INDEX_GENERATOR not in index.read_text(encoding="utf-8", errors="replace")[:2000]:
-        index = out_dir / "kit-index.html"  # never overwrite a page the kit did not write
-    return atomic_write_text(index, page)
