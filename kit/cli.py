@@ -161,7 +161,7 @@ def report(articles: tuple[Path, ...], out: Path, jobs: int, params: tuple[tuple
     click.echo(f"{n_ok} of {len(batch.results)} report(s) ready in {one_line(display_path(out))}/ — open "
                f"{one_line(batch.index)}")
     if batch.failed:
-        click.echo(failure_summary(batch.results), err=True)
+        click.echo(failure_summary(batch.results))  # stdout's last line; stderr keeps one line per failure
     if batch.exit_code:
         sys.exit(batch.exit_code)
 
@@ -396,8 +396,11 @@ def parse_weight(arg: str, criteria: list[str], top: float) -> tuple[str, float]
         weight = float(value)
     except ValueError:
         raise ParameterError("--weight", f"{name}={value!r} is not a number from 0 to {top:g}") from None
-    if not math.isfinite(weight) or not 0 <= weight <= top:
-        raise ParameterError("--weight", f"{name}={value} is outside the weight scale 0 to {top:g}")
+    if not math.isfinite(weight):
+        raise ParameterError("--weight", f"{name}={value} is not a number from 0 to {top:g}")
+    if not 0 <= weight <= top:
+        where = "negative" if weight < 0 else f"above {top:g}"
+        raise ParameterError("--weight", f"{name}={value} is {where}: weights are on the scale 0 to {top:g}")
     return name, weight
 
 
@@ -456,8 +459,6 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except click.exceptions.Exit as exc:
         return exc.exit_code
-    except SystemExit as exc:  # a command's sys.exit(code): the same code, returned
-        return exc.code if isinstance(exc.code, int) else 1
     return 0
 
 

@@ -31,6 +31,8 @@ DEFAULT_WIDTH = 80
 WRAP_ABOVE = 12
 #: The widest a text column's floor gets (its longest word, up to this; longer words end in ``…``).
 MIN_TEXT = 16
+#: Text a column keeps before a narrower text column beside it is given its whole width.
+COMFORT = 40
 #: Spaces between two columns (one of padding, one of the blank divider).
 GAP = 2
 
@@ -97,7 +99,7 @@ def render_table(df: pd.DataFrame, columns: Sequence[str], *, max_width: int | N
     for col in columns:
         values = [cell_text(v) for v in df[col]]
         cells.append([", ".join(v.split("|")) for v in values] if col in lists else values)
-    wraps = [any(" " in v for v in values) and max(map(len, values), default=0) > WRAP_ABOVE for values in cells]
+    wraps = [any(" " in v and len(v) > WRAP_ABOVE for v in values) for values in cells]
     longest = [max(map(len, values), default=0) for values in cells]
     natural = [max(len(h), n) for h, n in zip(headers, longest, strict=True)]
     available = max_width - GAP * (len(columns) - 1)
@@ -148,8 +150,9 @@ def fit_widths(natural: Sequence[int], words: Sequence[int], wraps: Sequence[boo
     """Column widths summing to at most ``available``: every column whole if it fits, else text columns share.
 
     ``natural``: each column's longest value; ``words``: its longest word; ``wraps``: whether it may
-    wrap. Columns that may not wrap keep their width; the others share the rest in proportion to
-    their natural widths, each at least its longest word (up to :data:`MIN_TEXT`). When even that
+    wrap. Columns that may not wrap keep their width; a narrow text column stays whole while the
+    wider ones keep :data:`COMFORT` characters; the rest share what is left in proportion to their
+    natural widths, each at least its longest word (up to :data:`MIN_TEXT`). When even that
     does not fit, the widest columns give up a character at a time (their values then end in ``…``).
     """
     widths = list(natural)
@@ -160,6 +163,13 @@ def fit_widths(natural: Sequence[int], words: Sequence[int], wraps: Sequence[boo
     floor = {i: min(natural[i], max(words[i], 1), MIN_TEXT) for i in flexible}
     if flexible and room >= sum(floor.values()):
         todo, left = set(flexible), room
+        for i in sorted(flexible, key=lambda i: natural[i])[:-1]:  # narrow text whole, if the rest keep COMFORT
+            rest = [j for j in todo if j != i]
+            if left - natural[i] < sum(min(natural[j], COMFORT) for j in rest):
+                break
+            widths[i] = natural[i]
+            left -= natural[i]
+            todo.discard(i)
         while todo:  # give each its share; a column held at its floor or its natural width leaves the rest
             total = sum(natural[i] for i in todo)
             share = {i: left * natural[i] // total for i in todo}

@@ -107,18 +107,20 @@ def test_report_batch_ends_with_a_summary_naming_each_failure(tmp_path):
     odd = tmp_path / "bad\nname.txt"
     odd.write_bytes(b"")
     args = [str(tmp_path / n) for n in ("empty.txt", "missing.txt", "binary.txt")] + [str(odd)]
-    out = subprocess.run([*KIT, "report", *args, "--out", str(tmp_path / "out")], capture_output=True, text=True,
-                         timeout=120)
+    command = [*KIT, "report", *args, "--out", str(tmp_path / "out")]
+    out = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert out.returncode == 2  # no article could be read at all (the --help's exit codes)
     errors = out.stderr.splitlines()
     assert "reports:" not in out.stderr and "\r" not in out.stderr  # stderr is a pipe: no progress bar
-    assert [e.startswith("kit: error: ") for e in errors] == [True] * 4 + [False]
+    assert len(errors) == 4 and all(e.startswith("kit: error: ") for e in errors)
     assert "bad\\nname.txt: the article is empty" in errors[3]  # the newline stays escaped: one line
-    summary = errors[-1]
-    assert summary.startswith("4 of 4 reports failed: empty.txt (the article is empty")
+    merged = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120)
+    lines = merged.stdout.splitlines()
+    assert lines[:4] == errors and lines[4].startswith("0 of 4 report(s) ready in ")
+    summary = lines[-1]
+    assert len(lines) == 6 and summary.startswith("4 of 4 reports failed: empty.txt (the article is empty")
     for part in ("missing.txt (no such file)", "binary.txt (contains NUL bytes", "bad\\nname.txt (the article"):
         assert part in summary
-    assert out.stdout.splitlines()[-1].startswith("0 of 4 report(s) ready in ")
 
 
 def test_report_summary_is_the_last_line_after_the_bar(monkeypatch, capsys):
@@ -136,17 +138,21 @@ def test_report_summary_is_the_last_line_after_the_bar(monkeypatch, capsys):
         ), "out/index.html")
 
     monkeypatch.setattr(build, "run_reports", fake_run_reports)
-    assert main(["report", "in/good.txt", "in/boom.txt", "in/empty.txt", "--out", "out"]) == 1
+    with pytest.raises(SystemExit) as exc:  # `kit report` exits with the batch's code
+        main(["report", "in/good.txt", "in/boom.txt", "in/empty.txt", "--out", "out"])
+    assert exc.value.code == 1
     captured = capsys.readouterr()
     after_bar = captured.err.rsplit("\x1b[K", 1)[1].splitlines()
     assert after_bar == [
         "kit: error: in/boom.txt: the report failed: cell 3 raised ValueError: boom",
         "kit: error: in/empty.txt: the article is empty",
+    ]
+    assert captured.out.splitlines() == [
+        "built    out/good/report.html  (1.0 s)",
+        "1 of 3 report(s) ready in out/ — open out/index.html",
         "2 of 3 reports failed: boom.txt (the report failed: cell 3 raised ValueError: boom), "
         "empty.txt (the article is empty)",
     ]
-    assert captured.out.splitlines() == ["built    out/good/report.html  (1.0 s)",
-                                         "1 of 3 report(s) ready in out/ — open out/index.html"]
 
 
 def test_report_help_documents_the_exit_codes():
@@ -167,10 +173,10 @@ def test_report_jobs_has_bounds(capsys, jobs):
 @pytest.mark.parametrize(
     ("weight", "message"),
     [
-        ("f35_access=12", "--weight: f35_access=12 is outside the weight scale 0 to 10"),
-        ("f35_access=-1", "--weight: f35_access=-1 is outside the weight scale 0 to 10"),
-        ("f35_access=inf", "--weight: f35_access=inf is outside the weight scale 0 to 10"),
-        ("f35_access=nan", "--weight: f35_access=nan is outside the weight scale 0 to 10"),
+        ("f35_access=12", "--weight: f35_access=12 is above 10: weights are on the scale 0 to 10"),
+        ("f35_access=-1", "--weight: f35_access=-1 is negative: weights are on the scale 0 to 10"),
+        ("f35_access=inf", "--weight: f35_access=inf is not a number from 0 to 10"),
+        ("f35_access=nan", "--weight: f35_access=nan is not a number from 0 to 10"),
         ("f35_access=lots", "--weight: f35_access='lots' is not a number from 0 to 10"),
         ("f35_acess=4", "--weight: unknown criterion 'f35_acess'; known: f35_access, "),
         ("f35_access", "--weight: 'f35_access' is not CRITERION=NUMBER"),
@@ -228,3 +234,12 @@ def test_readme_kit_examples_use_real_options_with_their_arguments():
         checked += 1
         assert main([tokens[0], "--help"]) == 0
     assert checked >= 12
+
+
+@pytest.mark.parametrize("command", [["read"], ["entities"], ["sources"], ["timeline"], ["claims", "--article"]])
+def test_a_newline_in_a_file_name_keeps_the_error_on_one_line(capsys, tmp_path, command):
+    name = tmp_path / "story\nkit: error: all good.txt"
+    assert main([*command, str(name)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and captured.err.rstrip().endswith("all good.txt: no such file")
