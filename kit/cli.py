@@ -127,8 +127,8 @@ def report(articles: tuple[Path, ...], out: Path, jobs: int, params: tuple[tuple
     \b
     Exit codes:
       0  every report is ready (built, or unchanged since the last run)
-      1  some reports failed (a bad article or a failed run); the others are ready
-      2  no article could be read at all (missing, unreadable, empty...), or a bad option
+      1  some reports failed (a bad article or a failed run); the rest are ready
+      2  no article could be read at all (missing, empty...), or a bad option
     """
     from kit.paths import display_path
     from kit.report.build import DEFAULT_TIMEOUT, run_reports

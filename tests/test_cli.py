@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 import subprocess
@@ -155,9 +156,13 @@ def test_report_summary_is_the_last_line_after_the_bar(monkeypatch, capsys):
     ]
 
 
-def test_report_help_documents_the_exit_codes():
-    helptext = run("report", "--help").stdout
-    assert "0  every report is ready" in helptext and "2  no article could be read" in helptext
+@pytest.mark.parametrize("command", ["--help", "report --help", "entities --help", "tradeoffs --help"])
+def test_help_fits_80_columns(command):
+    helptext = subprocess.run([*KIT, *command.split()], capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "COLUMNS": "80"}).stdout
+    assert max(map(len, helptext.splitlines())) <= 80
+    if command == "report --help":
+        assert "0  every report is ready" in helptext and "2  no article could be read" in helptext
 
 
 @pytest.mark.parametrize("jobs", ["0", "65", "-1"])
