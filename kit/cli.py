@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kit import __version__
-from kit.errors import KitError
+from kit.errors import KitError, one_line
+
+if TYPE_CHECKING:
+    from kit.report.build import ReportResult
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -43,6 +48,7 @@ def read(article: Path, meta_path: Path | None, max_bytes: int | None, sentences
          as_json: bool) -> None:
     """Load ARTICLE (.txt, .md, .html) and print what the kit sees: metadata and counts."""
     from kit.article import MAX_BYTES, load_article
+    from kit.terminal import cell_text, emit_table
 
     art = load_article(article, meta_path=meta_path, max_bytes=max_bytes or MAX_BYTES)
     info = art.summary()
@@ -56,9 +62,13 @@ def read(article: Path, meta_path: Path | None, max_bytes: int | None, sentences
         return
     for key, value in info.items():
         if key != "sentence_spans":
-            click.echo(f"{key:>10}: {'unknown' if value is None else value}")
-    for row in info.get("sentence_spans", []):
-        click.echo(f"[{row['sent_idx']:>3}] {row['start_char']:>6}-{row['end_char']:<6} {row['text']}")
+            click.echo(f"{key:>10}: {'unknown' if value is None else cell_text(value)}")
+    if sentences:
+        import pandas as pd
+
+        click.echo()
+        spans = pd.DataFrame(info["sentence_spans"], columns=["sent_idx", "start_char", "end_char", "text"])
+        emit_table(spans, default=list(spans.columns), empty="no sentences")
 
 
 @cli.command()
@@ -103,20 +113,22 @@ def keypoints(check_only: bool) -> None:
 @click.option("--timeout", type=click.IntRange(min=1), default=None,
               help="Seconds one notebook cell may run (default 300).")
 @click.option("--list-parameters", is_flag=True, help="List the report's parameters and exit.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
 @click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
               help="Run the reports on a Dask cluster (e.g. tcp://scheduler:8786); workers need the kit and "
                    "the same files.")
 def report(articles: tuple[Path, ...], out: Path, jobs: int, params: tuple[tuple[str, str], ...], force: bool,
-           timeout: int | None, list_parameters: bool, dask_address: str | None) -> None:
+           timeout: int | None, list_parameters: bool, quiet: bool, dask_address: str | None) -> None:
     """Build the newsroom report for each ARTICLE: HTML for editors, CSV/JSON data, charts.
 
     Each failure is one line on stderr and a line in OUT/index.html; the other articles still build.
+    The last line names every failure and why (e.g. "1 of 3 reports failed: empty.txt (empty file)").
 
     \b
     Exit codes:
       0  every report is ready (built, or unchanged since the last run)
-      1  some reports failed (a bad article or a failed run); the others are ready
-      2  no article could be read at all (missing, unreadable, empty...), or a bad option
+      1  some reports failed (a bad article or a failed run); the rest are ready
+      2  no article could be read at all (missing, empty...), or a bad option
     """
     from kit.paths import display_path
     from kit.report.build import DEFAULT_TIMEOUT, run_reports
@@ -127,26 +139,55 @@ def report(articles: tuple[Path, ...], out: Path, jobs: int, params: tuple[tuple
             if p.name not in RESERVED:
                 click.echo(f"{p.name}: {p.type} (default {p.default})  {p.help}")
         return
+    progress = not quiet and sys.stderr.isatty()
     if dask_address:
         from kit.corpus.batch import make_executor
 
         with make_executor(dask=dask_address) as executor:
             batch = run_reports(list(articles), out, params=list(params), jobs=jobs, force=force,
-                                timeout=timeout or DEFAULT_TIMEOUT, executor=executor)
+                                timeout=timeout or DEFAULT_TIMEOUT, executor=executor, progress=progress)
     else:
         batch = run_reports(list(articles), out, params=list(params), jobs=jobs, force=force,
-                            timeout=timeout or DEFAULT_TIMEOUT)
+                            timeout=timeout or DEFAULT_TIMEOUT, progress=progress)
+    # The progress bar is gone by now (run_reports closes it): one line per report, then the summary.
     for r in batch.results:
         if r.status == "built":
-            click.echo(f"built    {r.html}  ({r.seconds:.1f} s)")
+            click.echo(f"built    {one_line(str(r.html))}  ({r.seconds:.1f} s)")
         elif r.status == "skipped":
-            click.echo(f"skipped  {r.html}  (unchanged; --force rebuilds it)")
+            click.echo(f"skipped  {one_line(str(r.html))}  (unchanged; --force rebuilds it)")
         else:
-            click.echo(f"kit: error: {r.error}", err=True)
+            click.echo(f"kit: error: {one_line(str(r.error))}", err=True)
     n_ok = len(batch.results) - len(batch.failed)
-    click.echo(f"{n_ok} of {len(batch.results)} report(s) ready in {display_path(out)}/ — open {batch.index}")
+    click.echo(f"{n_ok} of {len(batch.results)} report(s) ready in {one_line(display_path(out))}/ — open "
+               f"{one_line(batch.index)}")
+    if batch.failed:
+        click.echo(failure_summary(batch.results))  # stdout's last line; stderr keeps one line per failure
     if batch.exit_code:
         sys.exit(batch.exit_code)
+
+
+#: How much of one failure's reason the summary line keeps (the line above it has the whole message).
+REASON_CHARS = 70
+
+
+def failure_summary(results: Sequence[ReportResult]) -> str:
+    """The last line of a batch: how many reports failed, and which, and why, e.g.
+    ``2 of 5 reports failed: boom.txt (the report failed: ...), empty.txt (empty file)``."""
+    failed = [r for r in results if not r.ok]
+    names = [Path(r.article).name for r in failed]
+    clash = len(set(names)) < len(names)  # two story.txt in different folders: show their paths
+    parts = []
+    for r, name in zip(failed, names, strict=True):
+        article = one_line(r.article)
+        error = one_line(str(r.error or "failed"))
+        reason = error.removeprefix(f"{article}: ")
+        if reason == error and ": " in error and Path(error.split(": ", 1)[0]).name == Path(r.article).name:
+            reason = error.split(": ", 1)[1]
+        if len(reason) > REASON_CHARS:
+            reason = reason[: REASON_CHARS - 1].rstrip() + "…"
+        parts.append(f"{article if clash else one_line(name)} ({reason})")
+    noun = "report" if len(results) == 1 else "reports"
+    return f"{len(failed)} of {len(results)} {noun} failed: {', '.join(parts)}"
 
 
 @cli.command()
@@ -174,6 +215,16 @@ def corpus(input_path: Path, out: Path, jobs: int | None, dask_address: str | No
     click.echo(result.summary())
 
 
+def table_options(func: Callable[..., None]) -> Callable[..., None]:
+    """The output options every table-printing command shares: --columns, --csv, --json."""
+    func = click.option("--json", "as_json", is_flag=True,
+                        help="Print JSON rows (every column, exact) instead of a table.")(func)
+    func = click.option("--csv", "as_csv", is_flag=True,
+                        help="Print CSV (every column, exact) instead of a table.")(func)
+    return click.option("--columns", metavar="A,B,...", default=None,
+                        help="Columns to show, comma-separated ('all': every one); also limits --csv/--json.")(func)
+
+
 @cli.command()
 @click.argument("article", type=click.Path(path_type=Path))
 @click.option("--gazetteer", type=click.Path(path_type=Path), default=None,
@@ -182,13 +233,17 @@ def corpus(input_path: Path, out: Path, jobs: int | None, dask_address: str | No
               default="entities", show_default=True,
               help="entities: one row per entity; mentions: every mention with offsets; pairs: entities "
                    "sharing a sentence; candidates: names the gazetteer does not know.")
-@click.option("--csv", "as_csv", is_flag=True, help="Print CSV (all columns) instead of a readable table.")
-def entities(article: Path, gazetteer: Path | None, which: str, as_csv: bool) -> None:
-    """List who and what ARTICLE mentions: gazetteer links first, spaCy NER for the names it does not know."""
+@table_options
+def entities(article: Path, gazetteer: Path | None, which: str, columns: str | None, as_csv: bool,
+             as_json: bool) -> None:
+    """List who and what ARTICLE mentions: gazetteer links first, spaCy NER for the names it does not know.
+
+    The table fits the terminal (COLUMNS, else 80 when piped); --csv and --json print every value exactly.
+    """
     from kit.analysis import analyze
     from kit.article import load_article
-    from kit.export import csv_text
     from kit.extract import entities as ent
+    from kit.terminal import emit_table
 
     art = load_article(article)
     dossier = analyze(art, gazetteer=gazetteer, tables=["entities", "candidates"])
@@ -202,24 +257,23 @@ def entities(article: Path, gazetteer: Path | None, which: str, as_csv: bool) ->
         table, shown = dossier.candidates, ["candidate", "shape", "n", "sentences"]
     else:
         table, shown = dossier.entities, ["entity_id", "name", "label", "n_mentions", "surface_forms"]
-    if as_csv:
-        click.echo(csv_text(table), nl=False)
-    elif table.empty:
-        click.echo(f"no {which} found")
-    else:
-        click.echo(table[shown].to_string(index=False))
+    emit_table(table, default=shown, columns=columns, as_csv=as_csv, as_json=as_json, empty=f"no {which} found",
+               list_columns=("surface_forms", "sentences"))
 
 
 @cli.command()
 @click.argument("article", type=click.Path(path_type=Path))
 @click.option("--table", "which", type=click.Choice(["attributions", "quotes", "profile"]), default="attributions",
               show_default=True, help="Which table to print.")
-@click.option("--csv", "as_csv", is_flag=True, help="Print CSV (all columns) instead of a readable table.")
-def sources(article: Path, which: str, as_csv: bool) -> None:
-    """Who says what in ARTICLE: attributions (with unsourced claims), quotations or the sourcing profile."""
+@table_options
+def sources(article: Path, which: str, columns: str | None, as_csv: bool, as_json: bool) -> None:
+    """Who says what in ARTICLE: attributions (with unsourced claims), quotations or the sourcing profile.
+
+    The attributions table marks a claim with no source as NO SOURCE; --csv/--json keep the raw values.
+    """
     from kit.analysis import analyze
     from kit.article import load_article
-    from kit.export import csv_text
+    from kit.terminal import emit_table
 
     art = load_article(article)
     dossier = analyze(art, tables=["attributions", "quotes", "sourcing"])
@@ -233,15 +287,11 @@ def sources(article: Path, which: str, as_csv: bool) -> None:
     else:
         df = table[(table["source_type"] != "unattributed") | table["checkable"]]
         cols = ["sent_idx", "cue", "source_type", "source_text", "content_text"]
-    if as_csv:
-        click.echo(csv_text(df), nl=False)
-    elif df.empty:
-        click.echo(f"no {which} found")
-    else:
-        shown = df[cols].astype(object).where(df[cols].notna(), "")
-        if which == "attributions":
-            shown.loc[df["source_type"] == "unattributed", "source_type"] = "NO SOURCE"
-        click.echo(shown.to_string(index=False, max_colwidth=48))
+        if not (as_csv or as_json):
+            df = df.astype({"source_type": object})
+            df.loc[df["source_type"] == "unattributed", "source_type"] = "NO SOURCE"
+    emit_table(df, default=cols, columns=columns, as_csv=as_csv, as_json=as_json, empty=f"no {which} found",
+               list_columns=("sentences",))
 
 
 @cli.command()
@@ -255,15 +305,16 @@ def sources(article: Path, which: str, as_csv: bool) -> None:
               help="Documented record CSV with the columns of data/events.csv (default: that file).")
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Write dates.csv, events.csv, timeline.json (TimelineJS) and the charts (SVG, PNG) here.")
-@click.option("--csv", "as_csv", is_flag=True, help="Print the date mentions as CSV (all columns).")
+@table_options
 def timeline(article: Path | None, published: str | None, anchor_args: tuple[str, ...], documented: bool,
-             events_path: Path | None, out: Path | None, as_csv: bool) -> None:
+             events_path: Path | None, out: Path | None, columns: str | None, as_csv: bool, as_json: bool) -> None:
     """Date expressions in ARTICLE (default: the bundled one), resolved to intervals; export the timeline."""
     from kit.article import load_article
     from kit.errors import ParameterError
-    from kit.export import csv_text, export_timeline
+    from kit.export import export_timeline
     from kit.extract.dates import date_mentions
     from kit.paths import display_path
+    from kit.terminal import emit_table
     from kit.timeline import documented_anchors
 
     meta = {"published": published} if published else None
@@ -275,13 +326,8 @@ def timeline(article: Path | None, published: str | None, anchor_args: tuple[str
             raise ParameterError("--anchor", f"{arg!r} should look like 'recent statement=2025-12-05'")
         anchors[phrase.strip()] = day.strip()
     dates = date_mentions(art, anchors=anchors)
-    if as_csv:
-        click.echo(csv_text(dates), nl=False)
-    elif dates.empty:
-        click.echo("no date expressions found")
-    else:
-        shown = dates[["date_id", "text", "kind", "earliest", "latest", "precision", "anchor_basis"]]
-        click.echo(shown.astype(object).where(shown.notna(), "").to_string(index=False))
+    emit_table(dates, default=["date_id", "text", "kind", "earliest", "latest", "precision", "anchor_basis"],
+               columns=columns, as_csv=as_csv, as_json=as_json, empty="no date expressions found")
     if out is not None:
         written = export_timeline(art, out, record=events_path if events_path is not None else True,
                                   anchors=anchors)
@@ -305,6 +351,7 @@ def claims(worksheet: Path | None, claims_path: Path | None, article_path: Path 
     from kit.article import load_article
     from kit.claims import load_claims, verdict_counts, write_claimreview
     from kit.paths import display_path
+    from kit.terminal import emit_table
 
     if worksheet is not None:
         from kit.verify.worksheet import read_worksheet, worksheet_to_claimreview
@@ -325,14 +372,36 @@ def claims(worksheet: Path | None, claims_path: Path | None, article_path: Path 
 
     art = load_article(article_path) if article_path is not None else None
     table = load_claims(claims_path, article=art)
-    for row in table.itertuples():
-        click.echo(f"{row.claim_id}  sentence {row.sent_idx:>2}  {row.rating_label:<15}  {row.claim_summary}")
+    emit_table(table, default=["claim_id", "sent_idx", "rating_label", "claim_summary"], empty="no claims")
     counts = verdict_counts(table)
     click.echo(", ".join(f"{r.rating_label} {r.n_claims}" for r in counts.itertuples()))
     if jsonld is not None:
         kwargs = {"review_url": review_url} if review_url else {}
         path = write_claimreview(jsonld, table, **kwargs)
         click.echo(f"wrote {len(table)} ClaimReview objects to {display_path(path)}")
+
+
+def parse_weight(arg: str, criteria: list[str], top: float) -> tuple[str, float]:
+    """``CRITERION=W`` from ``--weight`` as (criterion, weight), or ParameterError: unknown, not a number, off 0–top."""
+    import math
+
+    from kit.errors import ParameterError
+
+    name, sep, value = (part.strip() for part in arg.partition("="))
+    if not sep or not name:
+        raise ParameterError("--weight", f"{arg!r} is not CRITERION=NUMBER, e.g. {criteria[0]}=4")
+    if name not in criteria:
+        raise ParameterError("--weight", f"unknown criterion {name!r}; known: {', '.join(criteria)}")
+    try:
+        weight = float(value)
+    except ValueError:
+        raise ParameterError("--weight", f"{name}={value!r} is not a number from 0 to {top:g}") from None
+    if not math.isfinite(weight):
+        raise ParameterError("--weight", f"{name}={value} is not a number from 0 to {top:g}")
+    if not 0 <= weight <= top:
+        where = "negative" if weight < 0 else f"above {top:g}"
+        raise ParameterError("--weight", f"{name}={value} is {where}: weights are on the scale 0 to {top:g}")
+    return name, weight
 
 
 @cli.command()
@@ -347,19 +416,14 @@ def claims(worksheet: Path | None, claims_path: Path | None, article_path: Path 
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (ranking, break-evens, summary) instead of text.")
 def tradeoffs(stakeholder: str, method: str, weight_args: tuple[str, ...], chart: Path | None, as_json: bool) -> None:
     """Rank Turkey's S-400 options for a stakeholder's weights, and say what would change the answer."""
-    from kit.errors import ParameterError
+    from kit.terminal import wrap
     from kit.tradeoffs import model as t
 
     model = t.load_model()
     weights = t.stakeholder_weights(t.load_weights(), stakeholder)
     for arg in weight_args:
-        name, sep, value = arg.partition("=")
-        try:
-            weights[name.strip()] = float(value) if sep else float("nan")
-        except ValueError:
-            raise ParameterError("--weight", f"{arg!r} is not CRITERION=NUMBER") from None
-        if not sep:
-            raise ParameterError("--weight", f"{arg!r} is not CRITERION=NUMBER")
+        name, value = parse_weight(arg, model.criterion_ids, t.SLIDER_MAX)
+        weights[name] = value
     ranking, sens = t.rank(model, weights, method), t.breakeven(model, weights, method)
     summary = t.summarize(model, weights, method, ranking=ranking, sensitivity=sens)
     if chart is not None:
@@ -377,7 +441,7 @@ def tradeoffs(stakeholder: str, method: str, weight_args: tuple[str, ...], chart
         return
     for row in ranking.itertuples():
         click.echo(f"{row.rank}. {row.label:<32} {t.one_decimal(row.score):>7}")
-    click.echo(summary)
+    click.echo(wrap(summary))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -266,7 +266,8 @@ def test_cli_claims(tmp_path, capsys):
     out = tmp_path / "claims.jsonld"
     assert main(["claims", "--jsonld", str(out), "--review-url", "https://news.example/fc"]) == 0
     printed = capsys.readouterr().out
-    assert "c13  sentence  9  inaccurate" in printed
+    row = next(line for line in printed.splitlines() if line.startswith("c13"))
+    assert row.split()[:3] == ["c13", "9", "inaccurate"]  # claim_id, sent_idx, rating_label
     assert "inaccurate 2, misleading 6, unverifiable 4, partly accurate 1, accurate 8" in printed
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data[0]["url"] == "https://news.example/fc#c01" and check_claimreview(data) == []

@@ -463,9 +463,10 @@ def test_sourcing_charts_have_title_and_description(article, table):
     assert "3, 5, 6, 8, 10, 12, 14, 16, 17" in strip.to_dict()["description"]
 
 
-def test_cli_sources(capsys):
+def test_cli_sources(capsys, monkeypatch):
     from kit.cli import main
 
+    monkeypatch.setenv("COLUMNS", "200")  # wide enough that no cell wraps
     assert main(["sources", str(SAMPLES / "wire_story.txt")]) == 0
     out = capsys.readouterr().out
     assert "Two people familiar with the negotiations" in out and "NO SOURCE" in out

@@ -268,9 +268,10 @@ def test_lazy_names_on_kit():
     assert kit.to_timelinejs is to_timelinejs
 
 
-def test_cli_timeline(tmp_path, capsys):
+def test_cli_timeline(tmp_path, capsys, monkeypatch):
     from kit.cli import main
 
+    monkeypatch.setenv("COLUMNS", "200")  # wide enough that no cell wraps
     assert main(["timeline", "--documented"]) == 0
     out = capsys.readouterr().out
     assert "within four to six months" in out and "2026-04-05" in out
