@@ -66,6 +66,8 @@ def test_a_long_article_report_stays_within_twice_the_text_plus_300_kb(tmp_path)
     text = long_text(LONG_KB * 1000)
     article = tmp_path / "long.txt"
     article.write_text(text, encoding="utf-8")
+    # A publication date resolves "last year", "on Tuesday": many more date expressions reach the chart.
+    (tmp_path / "long.meta.json").write_text('{"published": "2025-12-17"}', encoding="utf-8")
     result = build_report(article, tmp_path / "out", timeout=1800)
     folder = tmp_path / "out" / result.slug
     page = (folder / "report.html").read_text(encoding="utf-8")
