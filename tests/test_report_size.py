@@ -152,6 +152,9 @@ def test_the_annotated_text_shows_labels_in_words_and_names_on_hover(bundled):
     for code in ("GPE", "ORG", "NORP", "gpe", "org"):
         assert not re.search(rf"\b{code}\b", seen), code
     assert 'title="Turkey · metonym' in str(collapsed) and 'title="turkey' not in str(collapsed)
+    # the name the verification flags is marked in the text, with the evidence on hover
+    assert re.search(r'<mark class="k-PERSON kit-warn" title="Tom Berk · the US ambassador[^"]*Barrack', str(collapsed))
+    assert "⚠ Tom Berk<small>person · misnaming</small>" in str(collapsed)
 
 
 def test_why_anonymous_is_filled_or_left_out(bundled):

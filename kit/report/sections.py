@@ -291,13 +291,25 @@ def annotated(dossier: Dossier, exports: str = "", max_chars: int = ANNOTATED_CH
 
     mentions = dossier.mentions
     names = entity_names(dossier)
-    kinds = mentions["surface_kind"].astype("object") if "surface_kind" in mentions.columns else None
+    kinds = mentions["surface_kind"].astype("object") if "surface_kind" in mentions.columns \
+        else mentions["entity_id"].map(lambda _: None)
+    # A name the verification flags (a misnaming, the wrong person for the office) is marked too, with why.
+    flagged: dict[tuple[int, int], str] = {}
+    if dossier.has("findings"):
+        found = dossier.findings[dossier.findings["kind"].isin(("misnaming", "wrong_person"))]
+        flagged = {(int(a), int(b)): str(e) for a, b, e in zip(found["start_char"], found["end_char"],
+                                                                found["evidence"], strict=True)}
+    spans = list(zip(mentions["start_char"].astype(int), mentions["end_char"].astype(int), strict=True))
+    warned = [k == "misnaming" or span in flagged for k, span in zip(kinds, spans, strict=True)]
+    notes = mentions["note"] if "note" in mentions.columns else [None] * len(mentions)
     shown = mentions.assign(
         _who=[readable_id(str(e), names) for e in mentions["entity_id"]],
-        _badge=kinds.where(kinds.isin(["metonym", "demonym", "misnaming"]), None) if kinds is not None else None,
-        _warn=(kinds == "misnaming") if kinds is not None else False,
+        _badge=["misnaming" if w else (k if k in ("metonym", "demonym") else None) for k, w in
+                zip(kinds, warned, strict=True)],
+        _warn=warned,
+        _note=[flagged.get(span) or (n if isinstance(n, str) else None) for span, n in zip(spans, notes, strict=True)],
     )
-    marked = highlight(dossier.article, shown, tooltip=("_who", "surface_kind", "note"), badge="_badge",
+    marked = highlight(dossier.article, shown, tooltip=("_who", "_note"), badge="_badge",
                        warn="_warn", max_chars=max_chars, compact=True)
     if not marked.capped:
         return [memo.details("Show the annotated article", marked)]
