@@ -18,20 +18,22 @@ class Label:
     words: str
     color: str
     background: str = "#eeeeee"
+    #: One or two words written beside each mark in running text, where the full words would crowd it.
+    short: str = ""
 
 
 #: Entity labels (the spaCy/OntoNotes names the tables store), in legend order. The text colours keep
 #: ΔE2000 >= 10 between every pair for deuteranopia, protanopia and tritanopia too, and 4.5:1 contrast on
 #: white and on their own background (tests/test_palettes.py).
 ENTITY: dict[str, Label] = {lab.code: lab for lab in (
-    Label("PERSON", "person", "#a5133e", "#fde2e4"),
-    Label("NORP", "nationality or group", "#233f52", "#e4ecf2"),
-    Label("ORG", "organisation", "#0054c5", "#dbe7fb"),
-    Label("GPE", "country or city", "#7d5e00", "#fff1c1"),
-    Label("LOC", "place", "#4c6152", "#e3f1d4"),
-    Label("PRODUCT", "product or weapon", "#55257f", "#ece1f7"),
-    Label("EVENT", "event", "#6f3300", "#ffe0c2"),
-    Label("LAW", "law", "#1c6465", "#d9f2f2"),
+    Label("PERSON", "person", "#a5133e", "#fde2e4", "person"),
+    Label("NORP", "nationality or group", "#233f52", "#e4ecf2", "group"),
+    Label("ORG", "organisation", "#0054c5", "#dbe7fb", "organisation"),
+    Label("GPE", "country or city", "#7d5e00", "#fff1c1", "country/city"),
+    Label("LOC", "place", "#4c6152", "#e3f1d4", "place"),
+    Label("PRODUCT", "product or weapon", "#55257f", "#ece1f7", "product"),
+    Label("EVENT", "event", "#6f3300", "#ffe0c2", "event"),
+    Label("LAW", "law", "#1c6465", "#d9f2f2", "law"),
 )}
 ENTITY_LABELS: tuple[str, ...] = tuple(ENTITY)
 
@@ -66,7 +68,12 @@ ARTICLE_FORMATS = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "
 ARTICLE_SUFFIXES: tuple[str, ...] = tuple(ARTICLE_FORMATS)
 
 
-def words(vocabulary: dict[str, Label], code: object) -> str:
-    """The reader's words for ``code`` (the code itself when the vocabulary does not know it)."""
+def words(vocabulary: dict[str, Label], code: object, *, short: bool = False) -> str:
+    """The reader's words for ``code`` (the code itself when the vocabulary does not know it).
+
+    ``short``: the label's short form, written beside marks in running text (its words when it has none).
+    """
     label = vocabulary.get(str(code))
-    return label.words if label is not None else str(code)
+    if label is None:
+        return str(code)
+    return (label.short or label.words) if short else label.words

@@ -197,7 +197,7 @@ def test_memo_blocks_escape_and_link_only_http():
     assert '<a href="https://ex.org/a"' in html and 'href="javascript' not in html
     assert "named org, media" in html and '<td class=num>3</td>' in html
     assert memo.link("javascript:alert(1)") == "javascript:alert(1)"
-    assert "… and 1 more row(s)" in memo.table(pd.concat([df, df]), top_n=1).markup
+    assert "… and 1 more row in the CSV export." in memo.table(pd.concat([df, df]), top_n=1).markup
 
 
 def test_reference_parameters():
@@ -469,7 +469,7 @@ def test_papermill_runs_the_notebook_on_another_article(tmp_path):
     memo = [o.get("data", {}).get("text/html", "") for c in nb.cells if c.cell_type == "code"
             and "lesson" not in c.metadata.get("tags", []) for o in c.outputs]
     html = "".join(memo)
-    assert "untitled article (my story.txt)" in html and "Norvania" in html
+    assert "the article has no title" in html and "my story.txt" in html and "Norvania" in html
     assert "Tom Berk" not in html, "the memo is about the article given, not the bundled one"
     assert "… and" in html, "top_n=3 cuts the tables"
     assert str(tmp_path) not in html

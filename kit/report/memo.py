@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from kit.errors import ParameterError
@@ -128,22 +128,50 @@ def _bundled_text() -> str | None:
 # ---------------------------------------------------------------------------------------------
 
 
+#: A headline made from the first sentence stops after this many characters (at a word).
+HEADLINE_CHARS = 90
+
+
+def headline(article: Article) -> tuple[str, bool]:
+    """The memo's headline and whether the article gave it: its title, else the start of its first sentence.
+
+    An article with no title (a pasted text) gets its first sentence, cut at a word after
+    :data:`HEADLINE_CHARS` characters and quoted, so an editor recognises the story; with no sentence
+    either, "Report on <file name>".
+    """
+    title = str(article.meta.get("title") or "").strip()
+    if title:
+        return title, True
+    first = article.sentences[0].text.strip() if article.sentences else ""
+    first = " ".join(first.split())
+    if first:
+        if len(first) > HEADLINE_CHARS:
+            cut = first.rfind(" ", 0, HEADLINE_CHARS)
+            first = first[: cut if cut > HEADLINE_CHARS // 2 else HEADLINE_CHARS].rstrip(" ,;:") + " …"
+        return f"“{first}”", False
+    return f"Report on {article.meta.get('source_file') or Path(str(article.source)).name}", False
+
+
 def header(article: Article) -> Html:
-    """The memo's heading: title, outlet, byline, date, where the text came from, size."""
+    """The memo's heading: headline, outlet, byline, date, where the text came from, size."""
     meta = article.meta
-    title = meta.get("title") or f"untitled article ({meta.get('source_file') or article.source})"
+    title, given = headline(article)
     rows = [
         ("Outlet", esc(meta.get("outlet")) or "<em>not given</em>"),
         ("Byline", esc(meta.get("byline")) or "<em>not given</em>"),
         ("Published", esc(meta.get("published")) or "<em>unknown</em>"),
         ("Found at", link(meta.get("url")) if meta.get("url") else "<em>no URL</em>"),
         ("File", esc(meta.get("source_file") or article.source)),
-        ("Length", f"{article.word_count:,} words, {len(article.sentences)} sentences, "
-                   f"{len(article.paragraphs)} paragraphs"),
+        ("Length", ", ".join(_plural(n, w) for n, w in ((article.word_count, "word"),
+                             (len(article.sentences), "sentence"), (len(article.paragraphs), "paragraph")))),
     ]
+    if not given:
+        rows.insert(0, ("Title", "<em>none: the article has no title; the headline above is "
+                                 + ("the start of its first sentence" if title.startswith("“") else "its file name")
+                                 + "</em>"))
     basis = meta.get("published_basis")
     if basis:
-        rows.insert(3, ("Date basis", esc(basis)))
+        rows.insert(4 if not given else 3, ("Date basis", esc(basis)))
     dl = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     markup = f'<h1>Newsroom memo: {esc(title)}</h1>\n<dl class="kit-meta">{dl}</dl>'
     text = f"Newsroom memo: {title}\n" + "\n".join(f"{k}: {re.sub(r'<[^>]+>', '', v)}" for k, v in rows)
@@ -161,6 +189,10 @@ def missing(what: str, why: str) -> Html:
     return Html(f'<p class="kit-note">{esc(what)}: {esc(why)}</p>', f"{what}: {why}")
 
 
+#: A table cell longer than this is cut (at a word) and says how much was left out; the CSV has it whole.
+MAX_CELL = 400
+
+
 def table(
     df: pd.DataFrame,
     columns: Sequence[str] | Mapping[str, str] | None = None,
@@ -169,12 +201,18 @@ def table(
     caption: str = "",
     links: Sequence[str] = (),
     words: Sequence[str] = (),
+    csv: str = "",
+    href: str = "",
+    max_cell: int | None = MAX_CELL,
 ) -> Html:
     """An HTML table of ``df`` (every cell escaped), the first ``top_n`` rows, numbers right-aligned.
 
     ``columns`` picks columns; a mapping also renames them for display (``{"n_mentions": "mentions"}``).
     Lists stored as ``a|b`` show as ``a, b``; ``links`` columns (URLs separated by `` ; ``) become
     links where they are http(s); ``words`` columns show codes as words (``named_org`` -> ``named org``).
+    When rows are left out, the note under the table names ``csv`` (the export holding every row, e.g.
+    ``"entities.csv"`` or ``"findings.csv (kind omission)"``) and links it when ``href`` is given (a
+    relative link, escaped). Cells longer than ``max_cell`` characters are cut, saying by how much.
     """
     if isinstance(columns, Mapping):
         names = dict(columns)
@@ -190,11 +228,12 @@ def table(
                    for c, label in names.items())
     body = []
     for rec in shown.to_dict("records"):
-        cells = "".join(f'<td{" class=num" if c in numeric else ""}>{_cell(rec[c], c in links, c in words)}</td>'
+        cells = "".join(f'<td{" class=num" if c in numeric else ""}>'
+                        f"{_cell(rec[c], c in links, c in words, None if c in links else max_cell)}</td>"
                         for c in names)
         body.append(f"<tr>{cells}</tr>")
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    foot = f'<p class="kit-note">… and {more} more row(s) in the CSV export.</p>' if more else ""
+    foot = f'<p class="kit-note">{_more_rows(more, len(df), csv, href)}</p>' if more else ""
     # The wrapper scrolls sideways on a phone, so a wide table never widens the page.
     markup = (f'<div class="kit-table"><table>{cap}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody>'
               f"</table></div>{foot}")
@@ -202,10 +241,33 @@ def table(
     return Html(markup, text)
 
 
+def _more_rows(more: int, total: int, csv: str, href: str) -> str:
+    """The note under a cut table: how many rows are left out and which file holds them (linked if written)."""
+    rows = "row" if more == 1 else "rows"
+    if not csv:
+        return f"… and {more:,} more {rows} in the CSV export."
+    name, _, where = csv.partition(" ")
+    place = link_file(href, name) if href else f"{esc(name)} (written when output_dir is set)"
+    return f"… and {more:,} more {rows} ({total:,} in all) in {place}{(' ' + esc(where)) if where else ''}."
+
+
+def link_file(href: str, label: str) -> str:
+    """A link to an exported file beside the report: a relative, percent-encoded, escaped href."""
+    from urllib.parse import quote
+
+    return f'<a href="{esc(quote(href))}">{esc(label)}</a>'
+
+
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _cell(value: Any, is_link: bool, is_code: bool) -> str:
+def _cell(value: Any, is_link: bool, is_code: bool, max_cell: int | None = None) -> str:
+    cut = ""
+    if isinstance(value, str) and max_cell is not None and len(value) > max_cell:
+        space = value.rfind(" ", max_cell // 2, max_cell)
+        keep = space if space > 0 else max_cell
+        cut = f' <span class="kit-note">[… {len(value) - keep:,} more characters]</span>'
+        value = value[:keep]
     text = esc(value)
     if not text or not isinstance(value, str):
         return text
@@ -215,7 +277,7 @@ def _cell(value: Any, is_link: bool, is_code: bool) -> str:
         return "<br>".join(link(u.strip(), _short_url(u.strip())) for u in value.split(" ; ") if u.strip())
     if is_code:
         text = text.replace("_", " ")
-    return text.replace("|", ", ")
+    return text.replace("|", ", ") + cut
 
 
 def _short_url(url: str) -> str:
@@ -235,7 +297,7 @@ def details(summary: str, inner: str | Html) -> Html:
 
 
 def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 def _names(values: Iterable[Any], limit: int = 5) -> str:
@@ -338,14 +400,27 @@ def methodology(dossier: Dossier) -> Html:
     return Html(markup, text)
 
 
+def export_href(output_dir: str, name: str) -> str:
+    """Where a report beside the notebook finds an exported file: relative, never a machine path.
+
+    ``kit report`` writes the exports next to ``report.html`` (``output_dir`` is ``"."``), so the href is
+    the file's name; a relative ``output_dir`` is joined in front; an absolute one is left out.
+    """
+    base = PurePosixPath(Path(output_dir).as_posix()) if output_dir else PurePosixPath(".")
+    if base.is_absolute() or str(base) == ".":
+        return name
+    return f"{base}/{name}"
+
+
 def export(dossier: Dossier, output_dir: str, figures: Sequence[Any] = (), *, package_name: str = "kit-report") -> Html:
     """Write the dossier's tables and exports, and the figures as SVG and PNG, into ``output_dir``.
 
-    Returns a list of the files written, named relative to ``output_dir`` (no machine paths).
+    Returns the list of files written, each a link named relative to ``output_dir`` (no machine paths).
     """
     out = Path(output_dir)
     written = dossier.to_dir(out, package_name=package_name)
     for fig in figures:
         written += fig.save(out / "charts")
     names = sorted(p.relative_to(out).as_posix() for p in written)
-    return bullets([f"{n}" for n in names], css="kit-files")
+    items = "".join(f"<li>{link_file(export_href(output_dir, n), n)}</li>" for n in names)
+    return Html(f'<ul class="kit-files">{items}</ul>', "\n".join(f"- {n}" for n in names))
