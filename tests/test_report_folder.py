@@ -80,7 +80,7 @@ def test_index_shows_headlines_and_source_files_escaped(fake_run, tmp_path):
     headline = "Turkey &lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; ends S-400 talks"
     assert f'<a href="turkey/report.html">{headline}</a>' in page
     assert '<span class="src">turkey.txt</span>' in page
-    assert '<a href="no-title/report.html">no-title</a>' in page, "no headline: the slug"
+    assert '<a href="no-title/report.html">“Turkey said so on Wednesday.”</a>' in page, "no title: its first words"
     assert "&lt;b&gt;bad.txt: the report failed: RuntimeError: boom" in page
     assert "2 of 3 report(s) ready; 1 failed." in page
     assert "<script" not in page and "<b>" not in page

@@ -286,7 +286,10 @@ def build_report(
                     problem = problem.replace(staged, display_path(params[key]))
             raise ReportError(exc.source, problem) from None
         _portable(tmp / "report.ipynb", nb_path.name)
-        headline = str(params.get("title") or loaded.title or "").strip()
+        from kit.report.memo import headline as memo_headline
+
+        # The memo's own headline (its title, else its first words), so the page tab and the index say the same.
+        headline = str(params.get("title") or "").strip() or memo_headline(loaded)[0]
         export_html(tmp / "report.ipynb", tmp / "report.html", source=src.name, title=headline or src.name)
         files = _write_manifest(tmp, prints, params, source=source_id(src), title=headline, source_file=src.name)
         swap_into_place(tmp, target)
