@@ -62,7 +62,7 @@ _CSS = f"""<style>
 .kit-tradeoff-explorer .kit-tradeoff-controls .widget-slider,
 .kit-tradeoff-explorer .kit-tradeoff-controls .widget-dropdown {{ width: 100%; max-width: 440px; }}
 .kit-tradeoff-explorer .widget-readout {{ min-width: 3.2em; overflow: visible; }}
-.kit-tradeoff-explorer .kit-tradeoff-results .widget-html-content {{ line-height: 1.45; }}
+.kit-tradeoff-explorer .widget-html-content {{ line-height: 1.45; }}
 .kit-tradeoff-explorer .kit-tradeoff-summary {{ overflow-wrap: anywhere; }}
 @media (max-width: {NARROW}px) {{
   .kit-tradeoff-explorer .kit-tradeoff-controls .widget-slider,
