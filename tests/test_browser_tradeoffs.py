@@ -2,6 +2,9 @@
 
 * the Voila app: a slider moved with the keyboard changes the ranking chart and the summary sentence;
   setting every weight to 0 shows a message, not a blank chart;
+* the Voila app on a phone (390 px) and a desktop (1280 px): nothing wider than the screen, slider
+  readouts whole, charts scaled to the width with readable text; controls and charts side by side
+  at 1280 px, and in JupyterLab too (the notebook run there, at 1280 px);
 * the kernel-free chart saved as HTML: its Vega-Lite sliders re-rank the options with no kernel;
 * notebook 05 exported with nbconvert: the explorer's place shows a static chart, not a blank hole.
 
@@ -11,12 +14,14 @@ Every outside request is blocked; Voila is stopped in all cases. Screenshots go 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -46,34 +51,26 @@ def browser() -> Iterator[object]:
             b.close()
 
 
-@pytest.fixture
-def voila_url() -> Iterator[str]:
-    """Start Voila on a free localhost port; always stop it (and its kernel) afterwards."""
-    voila = Path(sys.executable).with_name("voila")
-    if not voila.exists():
-        pytest.skip("voila is not installed in this environment")
-    port = _free_port()
-    log = (ROOT / "build" / "voila-test.log")
+@contextmanager
+def _serve(name: str, args: list[str], port: int, *, cwd: Path, env: dict[str, str] | None = None) -> Iterator[None]:
+    """Run a local server until it answers on ``port``; always stop it (and its kernels) afterwards."""
+    log = ROOT / "build" / f"{name}-test.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [str(voila), str(APP), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-        )
+        proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         try:
-            url = f"http://127.0.0.1:{port}/"
-            deadline = time.monotonic() + 60
+            deadline = time.monotonic() + 90
             while True:
                 if proc.poll() is not None:
-                    pytest.fail(f"voila exited with code {proc.returncode}: see build/voila-test.log")
+                    pytest.fail(f"{name} exited with code {proc.returncode}: see build/{log.name}")
                 try:  # any answer, even a 403, means the server is up
                     with socket.create_connection(("127.0.0.1", port), timeout=2):
                         break
                 except OSError:
                     if time.monotonic() > deadline:
-                        pytest.fail("voila did not start within 60 s: see build/voila-test.log")
+                        pytest.fail(f"{name} did not start within 90 s: see build/{log.name}")
                     time.sleep(0.5)
-            yield url
+            yield
         finally:
             if proc.poll() is None:
                 os.killpg(proc.pid, signal.SIGTERM)
@@ -82,6 +79,83 @@ def voila_url() -> Iterator[str]:
                 except subprocess.TimeoutExpired:
                     os.killpg(proc.pid, signal.SIGKILL)
                     proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def voila_url() -> Iterator[str]:
+    """Voila serving the app on a free localhost port (each page load gets its own kernel)."""
+    voila = Path(sys.executable).with_name("voila")
+    if not voila.exists():
+        pytest.skip("voila is not installed in this environment")
+    port = _free_port()
+    with _serve("voila", [str(voila), str(APP), "--no-browser", "--Voila.ip=127.0.0.1", f"--port={port}"], port,
+                cwd=ROOT):
+        yield f"http://127.0.0.1:{port}/"
+
+
+@pytest.fixture(scope="module")
+def lab_url(tmp_path_factory) -> Iterator[str]:
+    """JupyterLab on a free port, serving a copy of the app notebook (so Lab never saves over the real one)."""
+    lab = Path(sys.executable).with_name("jupyter-lab")
+    if not lab.exists():
+        pytest.skip("jupyterlab is not installed in this environment")
+    root = tmp_path_factory.mktemp("lab")
+    shutil.copy(APP, root / APP.name)
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(root / ".config"), "JUPYTER_RUNTIME_DIR": str(root / ".run"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(root / ".workspaces"),
+           "JUPYTERLAB_SETTINGS_DIR": str(root / ".settings")}
+    news = root / ".settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    news.parent.mkdir(parents=True)
+    news.write_text('{"fetchNews": "false"}', encoding="utf-8")  # no news pop-up over the explorer
+    port = _free_port()
+    args = [str(lab), "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+            "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
+            "--LabApp.expose_app_in_browser=True"]
+    if os.geteuid() == 0:
+        args.append("--allow-root")
+    with _serve("jupyterlab", args, port, cwd=root, env=env):
+        yield f"http://127.0.0.1:{port}/lab/tree/{APP.name}"
+
+
+#: Where the explorer's parts sit on the page, and whether anything is wider than the viewport or clipped.
+GEOMETRY = """() => {
+  const ex = document.querySelector('.kit-tradeoff-explorer');
+  const vw = document.documentElement.clientWidth;
+  const box = e => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top,
+                                                                  bottom: r.bottom, width: r.width}; };
+  const outside = Array.from(ex.querySelectorAll('*')).filter(e => {
+    const r = e.getBoundingClientRect(); return r.width > 0 && (r.right > vw + 0.5 || r.left < -0.5); })
+    .map(e => e.tagName + '.' + (e.getAttribute('class') || '')).slice(0, 5);
+  return {
+    vw, scrollWidth: document.documentElement.scrollWidth, outside,
+    readouts: Array.from(ex.querySelectorAll('.widget-readout')).map(e => ({text: e.innerText,
+      clipped: e.scrollWidth > e.clientWidth + 1, ...box(e)})),
+    charts: Array.from(ex.querySelectorAll('svg.kit-chart')).map(s => ({...box(s),
+      scale: s.getBoundingClientRect().width / s.viewBox.baseVal.width})),
+    controls: box(ex.querySelector('.kit-tradeoff-controls')),
+  };
+}"""
+
+
+def _fits(geo: dict) -> None:
+    """Nothing wider than the screen, every slider readout whole, charts scaled to the width, text >= 10 px."""
+    assert geo["scrollWidth"] <= geo["vw"], "the page scrolls sideways"
+    assert not geo["outside"], f"parts of the explorer run past the screen's edge: {geo['outside']}"
+    assert len(geo["readouts"]) == 7
+    for r in geo["readouts"]:
+        assert not r["clipped"] and r["right"] <= geo["vw"], f"slider readout {r['text']!r} is cut off"
+        assert len(r["text"]) == 3 and r["text"][1] == ".", r["text"]  # "8.0", all of it
+    assert len(geo["charts"]) == 2
+    for c in geo["charts"]:
+        assert c["left"] >= 0 and c["right"] <= geo["vw"]
+        assert 12 * c["scale"] >= 10, f"chart text would be {12 * c['scale']:.1f} px"
+
+
+def _side_by_side(geo: dict) -> None:
+    ranking = geo["charts"][0]
+    controls = geo["controls"]
+    assert ranking["left"] >= controls["right"] - 1 and ranking["top"] < controls["bottom"], (
+        f"the charts are not beside the sliders: controls {controls}, ranking chart {ranking}")
 
 
 RANKING_SVG = "svg[aria-label^='Which option comes out on top']"
@@ -201,5 +275,71 @@ def test_exported_notebook_shows_the_explorer_fallback(browser, tmp_path):
         fallback.scroll_into_view_if_needed()
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / "tradeoffs_export_fallback.png"))
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_voila_app_fits_a_phone_and_sits_side_by_side_on_a_desktop(browser, voila_url, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    block_outside(page)
+    try:
+        page.goto(voila_url, wait_until="domcontentloaded", timeout=60_000)
+        page.wait_for_selector(".kit-tradeoff-summary", timeout=120_000)
+        page.wait_for_selector("svg.kit-chart", timeout=30_000)
+        geo = page.evaluate(GEOMETRY)
+        _fits(geo)
+        if width >= 1000:
+            _side_by_side(geo)
+        else:  # stacked: the sliders first, the charts below them at the full width
+            assert geo["charts"][0]["top"] > geo["controls"]["bottom"]
+            assert geo["charts"][0]["width"] >= 0.85 * geo["vw"]
+        # A move shows its whole new value: F-35 access 8.0 -> 7.5.
+        page.locator(".widget-slider .noUi-handle").first.focus()
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_function("() => document.querySelector('.widget-readout').innerText === '7.5'",
+                               timeout=30_000)
+        page.wait_for_function(
+            "() => document.querySelector(\"svg[aria-label^='Which option comes out on top']\")"
+            ".getAttribute('aria-label').includes('Return it to Russia comes first with 55.')", timeout=30_000)
+        _fits(page.evaluate(GEOMETRY))
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"tradeoffs_voila_{width}.png"), full_page=True)
+        page.locator(".kit-tradeoff-results").screenshot(path=str(SHOTS / f"tradeoffs_voila_{width}_charts.png"))
+    finally:
+        page.close()
+
+
+def test_in_jupyterlab_the_charts_sit_beside_the_sliders(browser, lab_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    block_outside(page)
+    try:
+        page.goto(lab_url, wait_until="domcontentloaded", timeout=90_000)
+        page.wait_for_function("() => window.jupyterapp && document.querySelector('.jp-Notebook')",
+                               timeout=120_000)
+        page.wait_for_selector(".jp-StatusBar-Widget:has-text('Idle')", timeout=120_000)  # the kernel is up
+        for _attempt in range(3):  # Lab can drop a run-all sent while the notebook is still settling
+            # Not awaited: the command's promise need not settle while widgets keep the kernel talking.
+            page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
+            try:
+                page.wait_for_selector(".kit-tradeoff-explorer .kit-tradeoff-summary", timeout=60_000)
+                break
+            except sync_api.TimeoutError:
+                continue
+        page.wait_for_selector(".kit-tradeoff-explorer .kit-tradeoff-summary", timeout=1_000)
+        page.wait_for_selector(".kit-tradeoff-explorer svg.kit-chart", timeout=60_000)
+        page.locator(".kit-tradeoff-explorer").scroll_into_view_if_needed()
+        geo = page.evaluate(GEOMETRY)
+        _side_by_side(geo)
+        _fits(geo)
+        handle = page.locator(".kit-tradeoff-explorer .widget-slider .noUi-handle").first
+        handle.focus()
+        for _ in range(8):
+            page.keyboard.press("ArrowLeft")
+        page.wait_for_function(
+            "() => document.querySelector('.kit-tradeoff-summary').innerText.includes('Keep it operational wins')",
+            timeout=60_000)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "tradeoffs_lab_1280.png"))
     finally:
         page.close()

@@ -227,3 +227,56 @@ def test_stored_notebooks_export_the_fallback_not_a_blank_widget(name):
     for out in views:
         assert out["data"]["application/vnd.jupyter.widget-view+json"]["model_id"] not in state
         assert "kit-tradeoff-static" in out["data"]["text/html"] and "<svg" in out["data"]["text/html"]
+
+
+def test_a_slider_move_redraws_both_charts_without_the_chart_engine(ex, monkeypatch):
+    """The redraw after a drag draws its SVGs from the model's numbers: vl-convert (~70 ms a chart) is not called."""
+    import vl_convert
+
+    def refuse(*_a, **_k):
+        raise AssertionError("the widget called vl-convert on a slider move")
+
+    monkeypatch.setattr(vl_convert, "vegalite_to_svg", refuse)
+    before = ex.sensitivity_view.value
+    ex.sliders["f35_access"].value = 4.0
+    assert 'aria-label="Which option comes out on top? (Weighted sum): Bar chart ranking 5 options' in \
+        ex.ranking_view.value
+    assert "Keep it operational comes first" in ex.ranking_view.value
+    assert ex.sensitivity_view.value != before and "What would change the answer?" in ex.sensitivity_view.value
+    for view in (ex.ranking_view, ex.sensitivity_view):
+        assert 'width="100%"' in view.value and "viewBox=" in view.value
+
+
+def test_vl_convert_renderer_draws_the_same_charts(data):
+    import re
+
+    def label(svg: str) -> str:
+        return re.search(r'aria-label="([^"]*)"', svg).group(1)
+
+    direct, old = TradeoffExplorer(*data), TradeoffExplorer(*data, renderer="vl-convert")
+    for ex in (direct, old):
+        ex.set_weights({"f35_access": 4.0})
+    assert label(direct.ranking_view.value) == label(old.ranking_view.value)
+    assert label(direct.sensitivity_view.value) == label(old.sensitivity_view.value)
+    assert 'class="marks"' in old.ranking_view.value  # the Vega SVG, as in the static notebooks
+    with pytest.raises(ModelError, match="'png' is not a chart renderer"):
+        TradeoffExplorer(*data, renderer="png")
+
+
+def test_nothing_in_the_explorer_is_wider_than_a_phone(ex):
+    """Controls and charts share a wrapping grid; no box or slider asks for more than 360 px."""
+    import ipywidgets as w
+
+    def boxes(widget):
+        yield widget
+        for child in getattr(widget, "children", ()):
+            yield from boxes(child)
+
+    for widget in boxes(ex.widget):
+        for key in ("width", "min_width"):
+            value = getattr(widget.layout, key) or ""
+            if value.endswith("px"):
+                assert float(value[:-2]) <= 360, f"{type(widget).__name__}.layout.{key} = {value}"
+    body = ex.widget.children[1]
+    assert isinstance(body, w.GridBox) and "auto-fit" in body.layout.grid_template_columns
+    assert body.children[1].children == (ex.summary, ex.ranking_view, ex.sensitivity_view)

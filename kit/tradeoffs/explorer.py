@@ -7,11 +7,16 @@ set a control's ``.value`` (or call :meth:`TradeoffExplorer.set_weights` / ``set
 ``.ranking``, ``.sensitivity``, ``.summary_text``, ``.error`` and the chart specs.
 
 Why charts are SVG inside an ``ipywidgets.HTML`` rather than Altair's ``JupyterChart``: the SVG is
-made in the kernel by vl-convert, so it needs no JavaScript beyond ipywidgets' own. It therefore
-renders offline in JupyterLab, Notebook and Voila alike (JupyterChart loads its code from esm.sh
-unless every session remembers ``enable_offline()``), it is byte-for-byte the same chart the static
-notebooks show, and the spec and SVG can be checked in tests. The cost is ~20 ms of rendering per
-chart per change and no hover tooltips, acceptable with sliders that update on release.
+made in the kernel, so it needs no JavaScript beyond ipywidgets' own. It therefore renders offline in
+JupyterLab, Notebook and Voila alike (JupyterChart loads its code from esm.sh unless every session
+remembers ``enable_offline()``), and the SVG can be checked in tests. The two charts are drawn
+directly from the model's numbers (:mod:`kit.charts.tradeoffs_svg`, under a millisecond) rather than
+by rendering their Vega-Lite specs with vl-convert (~70 ms each, most of a redraw); the specs are
+still built, for code and tests, and ``renderer="vl-convert"`` draws them the old way.
+
+Layout: controls and charts sit side by side when there is room for both (a CSS grid whose columns
+wrap), one above the other on a narrow screen, where the slider labels also move above the tracks so
+that every readout stays visible. The charts scale to their column (``viewBox``, ``width="100%"``).
 
 Pages without a kernel (nbconvert HTML, a report) cannot run the widget: the explorer's display
 bundle carries a ``text/html`` fallback (a static ranking that names its weights, and the summary)
@@ -47,6 +52,27 @@ if TYPE_CHECKING:
     import pandas as pd
 
 CUSTOM = "custom"
+#: How the widget draws its two charts: straight from the model's numbers, or from the specs with vl-convert.
+RENDERERS = ("direct", "vl-convert")
+#: Below this page width the controls stack above the charts and slider labels go above their tracks.
+NARROW = 600
+#: Scoped to the explorer; ipywidgets gives descriptions an inline width, hence ``!important``.
+_CSS = f"""<style>
+.kit-tradeoff-explorer .kit-tradeoff-body {{ align-items: start; }}
+.kit-tradeoff-explorer .kit-tradeoff-controls .widget-slider,
+.kit-tradeoff-explorer .kit-tradeoff-controls .widget-dropdown {{ width: 100%; max-width: 440px; }}
+.kit-tradeoff-explorer .widget-readout {{ min-width: 3.2em; overflow: visible; }}
+.kit-tradeoff-explorer .widget-html-content {{ line-height: 1.45; }}
+.kit-tradeoff-explorer .kit-tradeoff-summary {{ overflow-wrap: anywhere; }}
+@media (max-width: {NARROW}px) {{
+  .kit-tradeoff-explorer .kit-tradeoff-controls .widget-slider,
+  .kit-tradeoff-explorer .kit-tradeoff-controls .widget-toggle-buttons,
+  .kit-tradeoff-explorer .kit-tradeoff-controls .widget-dropdown {{ flex-wrap: wrap; height: auto; }}
+  .kit-tradeoff-explorer .kit-tradeoff-controls .widget-label {{
+    width: 100% !important; max-width: 100%; text-align: left; }}
+  .kit-tradeoff-explorer .kit-tradeoff-controls .slider-container {{ flex: 1 1 0; min-width: 0; }}
+}}
+</style>"""
 _ALERT = (
     '<div role="alert" class="kit-tradeoff-error" style="background:#fdecea;color:#a50e0e;'
     'border-left:4px solid #a50e0e;padding:8px 12px;margin:4px 0;max-width:560px">{}</div>'
@@ -71,6 +97,7 @@ class TradeoffExplorer:
         method: str = "weighted_sum",
         slider_max: float = SLIDER_MAX,
         step: float = 0.5,
+        renderer: str = "direct",
     ) -> None:
         import ipywidgets as w
 
@@ -86,6 +113,9 @@ class TradeoffExplorer:
             raise ModelError("stakeholder", f"unknown stakeholder {stakeholder!r}; known: {', '.join(self.presets)}")
         if method not in METHODS:
             raise ModelError("method", f"{method!r} is not a ranking method; use one of: {', '.join(METHODS)}")
+        if renderer not in RENDERERS:
+            raise ModelError("renderer", f"{renderer!r} is not a chart renderer; use one of: {', '.join(RENDERERS)}")
+        self.renderer = renderer
         self.slider_max = float(slider_max)
         self.overrides: dict[tuple[str, str], float] = {}
         self._model = self.base_model
@@ -112,7 +142,7 @@ class TradeoffExplorer:
         self.sliders = {
             c: w.FloatSlider(value=start.get(c, 0.0), min=0.0, max=self.slider_max, step=step,
                              description=m.criterion_labels[c], continuous_update=False, readout_format=".1f",
-                             style=wide, layout=w.Layout(width="420px"))
+                             style=wide, layout=w.Layout(width="100%", max_width="440px"))
             for c in m.criterion_ids
         }
         self.override_option = w.Dropdown(options=[(m.option_labels[o], o) for o in m.option_ids],
@@ -138,16 +168,24 @@ class TradeoffExplorer:
             [self.preset, self.method,
              w.HTML("<b>Weights</b>: how much each criterion matters (0 = not at all, 10 = most)."),
              *self.sliders.values(), scores_box],
-            layout=w.Layout(min_width="440px", margin="0 16px 0 0"),
+            layout=w.Layout(min_width="0", max_width="460px"),
         )
-        results = w.VBox([self.summary, self.ranking_view, self.sensitivity_view])
+        controls.add_class("kit-tradeoff-controls")
+        results = w.VBox([self.summary, self.ranking_view, self.sensitivity_view],
+                         layout=w.Layout(min_width="0", max_width="560px"))
+        results.add_class("kit-tradeoff-results")
         header = w.HTML(
-            "<h3 style='margin:4px 0'>Alliance tradeoff explorer</h3><p style='margin:0 0 8px 0'>"
+            _CSS + "<h3 style='margin:4px 0'>Alliance tradeoff explorer</h3><p style='margin:0 0 8px 0'>"
             "Which of Turkey's S-400 options comes out on top depends on whose weights you use and how "
             "you add them up. Move a slider or pick another point of view.</p>"
         )
-        self.widget = w.VBox([header, w.HBox([controls, results], layout=w.Layout(flex_flow="row wrap"))],
-                             layout=w.Layout(padding="4px"))
+        # Two columns of at least 340 px when they fit (each at most its box's max width), else one:
+        # the charts stay beside the sliders that move them; min() keeps one column inside a phone.
+        body = w.GridBox([controls, results], layout=w.Layout(
+            grid_template_columns="repeat(auto-fit, minmax(min(340px, 100%), 1fr))", grid_gap="8px 24px",
+            width="100%"))
+        body.add_class("kit-tradeoff-body")
+        self.widget = w.VBox([header, body], layout=w.Layout(padding="4px", max_width="1100px"))
         self.widget.add_class("kit-tradeoff-explorer")
 
         self.preset.observe(self._on_preset, names="value")
@@ -297,6 +335,7 @@ class TradeoffExplorer:
         """Rank, find break-evens, rebuild both charts and the sentence; show a message on bad input."""
         from kit.charts.base import svg_from_spec
         from kit.charts.tradeoffs import ranking_spec, sensitivity_spec
+        from kit.charts.tradeoffs_svg import ranking_svg, sensitivity_svg
 
         method = self.method.value
         try:
@@ -319,8 +358,12 @@ class TradeoffExplorer:
         self.ranking_spec = ranking_spec(ranking, subtitle=subtitle)
         self.sensitivity_spec = sensitivity_spec(sens, slider_max=self.slider_max)
         # Charts first, the sentence last: a front-end sees the new sentence only once both charts have arrived.
-        self.ranking_view.value = svg_from_spec(self.ranking_spec)
-        self.sensitivity_view.value = svg_from_spec(self.sensitivity_spec)
+        if self.renderer == "direct":
+            self.ranking_view.value = ranking_svg(ranking, subtitle=subtitle)
+            self.sensitivity_view.value = sensitivity_svg(sens, slider_max=self.slider_max)
+        else:
+            self.ranking_view.value = svg_from_spec(self.ranking_spec)
+            self.sensitivity_view.value = svg_from_spec(self.sensitivity_spec)
         self.summary.value = (
             f'<p class="kit-tradeoff-summary" aria-live="polite" style="max-width:560px;font-size:1.05em">'
             f"{html.escape(sentence)}</p>"
