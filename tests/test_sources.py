@@ -481,3 +481,17 @@ def test_a_statement_that_reads_is_a_source():
     art = Article.from_text("“The agreement is a landmark for our industry,” the UK government’s statement reads.")
     row = attributions(art).iloc[0]
     assert (row["cue"], row["source_text"]) == ("reads", "the UK government’s statement")
+
+
+@pytest.mark.parametrize("sentence, source", [
+    ("Turkish Defence Minister Yaşar Güler in November 2024 said the kits were dropped.",
+     "Turkish Defence Minister Yaşar Güler"),
+    ("In March 2022 Erdogan said the issue was closed.", "Erdogan"),
+    ("Officials last week said the deal was done.", "Officials"),
+    ("On Wednesday the ministry said so.", "the ministry"),
+    ("Earlier this month the Pentagon said so.", "the Pentagon"),
+    ("A May 2019 report said so.", "A May 2019 report"),  # the date is part of the name here
+])
+def test_a_time_phrase_is_not_part_of_the_source(sentence, source):
+    """'Güler in November 2024 said': the source is Güler; when he spoke is not who spoke."""
+    assert attributions(Article.from_text(sentence))["source_text"].iloc[0] == source

@@ -291,9 +291,53 @@ def _boundary_before(text: str, lo: int, pos: int) -> int:
     return lo
 
 
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+           "dec")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: Words that make a time phrase on their own ("March", "2022", "Wednesday", "week").
+_TIME_CORE = frozenset({*_MONTHS, *(m + "." for m in _MONTHS), *_WEEKDAYS, "week", "weeks", "month", "months",
+                        "year", "years", "weekend", "morning", "afternoon", "evening", "night", "today",
+                        "yesterday", "tonight"})
+#: Words a time phrase may also hold ("early", "last", "the", "of", day numbers).
+_TIME_GLUE = frozenset({"this", "last", "next", "past", "earlier", "early", "late", "mid", "the", "of"})
+#: Words that open a time phrase at the head of a source chunk ("In March 2022 Erdogan said").
+_TIME_LEAD = frozenset({"in", "on", "at", "during", "since", "by", "last", "earlier", "early", "late", "this"})
+
+
+_TIME_NUMBER = re.compile(r"(?:1[89]|20)\d\d|\d{1,2}(?:st|nd|rd|th)?")
+
+
+def _is_time_word(word: str) -> bool:
+    """True for a word a time phrase can hold: a month, a weekday, a year, 'last', 'week' ..."""
+    low = word.lower()
+    return low in _TIME_CORE or low in _TIME_GLUE or bool(_TIME_NUMBER.fullmatch(low))
+
+
+def _drop_time_phrases(toks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Drop a time phrase at either end of a source chunk: 'In March 2022 Erdogan', 'Güler in November 2024'."""
+    if len(toks) > 2 and toks[0][2].lower() in _TIME_LEAD:
+        k = 1
+        while k < len(toks) and _is_time_word(toks[k][2]) and not (
+                toks[k][2].lower() in ("the", "of") and (k + 1 >= len(toks) or not _is_time_word(toks[k + 1][2]))):
+            k += 1
+        if k > 1 and k < len(toks) and any(w[2].lower().rstrip(".") in _TIME_CORE or w[2].isdigit()
+                                           for w in toks[1:k]):
+            toks = toks[k:]
+    k = len(toks)
+    while k > 1 and _is_time_word(toks[k - 1][2]):
+        k -= 1
+    if k < len(toks) and any(w[2].lower() in _TIME_CORE or w[2].isdigit() for w in toks[k:]):
+        if k > 1 and toks[k - 1][2].lower() in _TIME_LEAD:
+            toks = toks[:k - 1]
+        elif toks[k][2].lower() in _TIME_LEAD:  # "Erdogan last week": the lead word was counted as glue
+            toks = toks[:k]
+    return toks
+
+
 def _clean_source(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Trim a candidate source chunk to the noun phrase that names the speaker, or None."""
-    toks = _tokens(text, start, end)
+    toks = _drop_time_phrases(_tokens(text, start, end))
     # "X said that officials said": the source of the second cue follows the last "that".
     for k in range(len(toks) - 1, -1, -1):
         if toks[k][2].lower() == "that":
