@@ -495,3 +495,23 @@ def test_a_statement_that_reads_is_a_source():
 def test_a_time_phrase_is_not_part_of_the_source(sentence, source):
     """'Güler in November 2024 said': the source is Güler; when he spoke is not who spoke."""
     assert attributions(Article.from_text(sentence))["source_text"].iloc[0] == source
+
+
+def test_a_quotation_that_runs_on_keeps_its_speaker():
+    """Newsroom convention: the rest of a quotation, and a new quotation right after one, are the same speaker's."""
+    art = Article.from_text("“This deal is a win for our workers,” Prime Minister Keir Starmer said. “It binds two "
+                            "ends of Europe together.” “We will build the jets here. They will fly by 2030,” the "
+                            "defence minister said. “Nobody asked us,” one resident complained. The plant employs "
+                            "5,000 people.")
+    table = attributions(art).set_index("sent_idx")
+    assert table.loc[1, "source_text"] == "Prime Minister Keir Starmer"  # a new quotation after an attributed one
+    assert table.loc[1, "resolved_from"] == "the quotation continues" and pd.isna(table.loc[1, "cue"])
+    assert table.loc[2, "source_text"] == "the defence minister"  # runs on into the sentence with the cue
+    assert table.loc[5, "source_type"] == "unattributed"  # not a quotation: no speaker carried over
+    profile = sourcing_profile(table.reset_index(), art).set_index("sourcing")
+    assert profile.loc["unattributed", "n_sentences"] == 2  # the resident's words (no cue) and the last sentence
+
+
+def test_a_lone_quotation_with_no_speaker_near_it_stays_unattributed():
+    art = Article.from_text("The plant employs 5,000 people. “Nobody asked us.” The vote is on Monday.")
+    assert set(attributions(art)["source_type"]) == {"unattributed"}

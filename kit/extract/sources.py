@@ -756,6 +756,11 @@ class _Spans:
         k = bisect_right(self.starts, pos) - 1
         return k >= 0 and self.starts[k] < pos < self.ends[k]
 
+    def covering(self, start: int, end: int) -> tuple[int, int] | None:
+        """The span that holds all of ``[start, end)``, or None."""
+        k = bisect_right(self.starts, start) - 1
+        return (self.starts[k], self.ends[k]) if k >= 0 and self.ends[k] >= end else None
+
     def overlaps(self, start: int, end: int) -> bool:
         """True when a span overlaps ``[start, end)``."""
         k = bisect_left(self.starts, end) - 1
@@ -963,9 +968,61 @@ def attributions(
             rows_out.append(_record(art, lex, row, next_start, prev_end, ments, history, reason, quote_spans,
                                     checkable))
     rows_out.sort(key=lambda r: (r["start_char"], r["end_char"], r["sent_idx"]))  # stable, like sort_values
+    _continue_quotations(art, rows_out, quote_spans)
     for k, rec in enumerate(rows_out):
         rec["attribution_id"] = k
     return ATTRIBUTIONS.from_records(rows_out)
+
+
+#: ``resolved_from`` of a sentence that is the rest of someone's quotation.
+QUOTE_CONTINUES = "the quotation continues"
+_SOURCE_FIELDS = ("source_text", "source_start", "source_end", "source_entity_id", "source_type", "is_anonymous",
+                  "anonymity_reason")
+
+
+def _continue_quotations(art: Article, rows: list[dict[str, Any]], quote_spans: _Spans) -> None:
+    """Give a sentence that is all quotation, with no cue of its own, the speaker of the quotation it continues.
+
+    Two cases, both newsroom convention: the quotation runs on into a sentence whose cue names the
+    speaker (“One. Two,” she said), or a new quotation follows an attributed one with no new cue, so
+    it is the same speaker's (“One,” she said. “Two.”). Such rows keep ``cue`` empty and say
+    ``resolved_from`` = :data:`QUOTE_CONTINUES`.
+    """
+    text = art.text
+    by_sent: dict[int, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_sent.setdefault(int(r["sent_idx"]), []).append(r)
+
+    def quoted(r: dict[str, Any]) -> dict[str, Any] | None:
+        """The direct-quotation attribution of a sentence, if it has one with a source."""
+        found = [x for x in by_sent.get(int(r["sent_idx"]), []) if x["quote_type"] == "direct"
+                 and x["source_type"] != "unattributed" and (x["cue"] is not None or x["resolved_from"])]
+        return found[0] if found else None
+
+    n = len(art.sentences)
+    for s_idx in range(n):
+        own = by_sent.get(s_idx, [])
+        if len(own) != 1 or own[0]["cue"] is not None:
+            continue
+        sent = art.sentences[s_idx]
+        body = sent.text.strip()
+        first = sent.start + (len(sent.text) - len(sent.text.lstrip()))
+        if not body or body[0] not in "“\"‘«":
+            continue
+        span = quote_spans.covering(first, sent.start + len(sent.text.rstrip()) - 1)
+        if span is None:
+            continue
+        source = None
+        nxt = by_sent.get(s_idx + 1, [])
+        if s_idx + 1 < n and span[1] > art.sentences[s_idx + 1].start and nxt:
+            source = quoted(nxt[0])  # the quotation runs on into the sentence that names its speaker
+        if source is None and s_idx > 0 and by_sent.get(s_idx - 1):
+            source = quoted(by_sent[s_idx - 1][0])  # a new quotation right after an attributed one
+        if source is None or not text[span[0]:span[1]].strip():
+            continue
+        row = own[0]
+        row.update({k: source[k] for k in _SOURCE_FIELDS})
+        row.update(resolved_from=QUOTE_CONTINUES, quote_type="direct")
 
 
 def _record(
