@@ -180,6 +180,34 @@ def test_kit_report_fails_that_article_only(fake_run, tmp_path, case, capsys):
     assert exc.value.code == 2
 
 
+def test_one_batch_of_every_hostile_case_ends_with_a_correct_index_and_summary(fake_run, tmp_path, capsys):
+    """All the hostile files in one `kit report` run: the good article builds, each bad one is one line, named."""
+    import html as html_lib
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    bad = []
+    for case, (make, _message) in HOSTILE_FILES.items():
+        sub = folder / re.sub(r"\W+", "-", case)
+        sub.mkdir()
+        bad.append(make(sub))
+    good = folder / "good.txt"
+    good.write_text("Turkey said so on Wednesday.", encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        _in_time(lambda: main(["report", *map(str, bad), str(good), "--out", str(tmp_path / "out")]), 120)
+    assert exc.value.code == 1
+    out = capsys.readouterr()
+    errors = [ln for ln in out.err.splitlines() if ln.startswith("kit: error:")]
+    assert len(errors) == len(HOSTILE_FILES) and "Traceback" not in out.err
+    last = out.out.strip().splitlines()[-1]
+    assert last.startswith(f"{len(HOSTILE_FILES)} of {len(HOSTILE_FILES) + 1} reports failed:"), last
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert f"1 of {len(HOSTILE_FILES) + 1} report(s) ready; {len(HOSTILE_FILES)} failed." in index
+    assert 'href="good/report.html"' in index and index.count('class="failed"') == len(HOSTILE_FILES)
+    for _case, (_make, message) in HOSTILE_FILES.items():
+        assert html_lib.escape(message) in index, message
+
+
 @pytest.mark.parametrize("case", [c for c in HOSTILE_FILES if c != "unsupported suffix"])
 def test_kit_corpus_gives_the_entry_an_error_row(tmp_path, case):
     from kit.corpus.run import run_corpus
