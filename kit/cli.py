@@ -158,7 +158,12 @@ def report(articles: tuple[Path, ...], out: Path, jobs: int, params: tuple[tuple
         else:
             click.echo(f"kit: error: {one_line(str(r.error))}", err=True)
     n_ok = len(batch.results) - len(batch.failed)
-    click.echo(f"{n_ok} of {len(batch.results)} report(s) ready in {one_line(display_path(out))}/ — open "
+    from kit.report.build import is_report_folder
+
+    # A failed rebuild (--force, or changed inputs) leaves the earlier report in place: say so, as the index does.
+    kept = sum(is_report_folder(out / r.slug) for r in batch.failed)
+    earlier = f" ({kept} failed rebuild(s) kept the earlier report)" if kept else ""
+    click.echo(f"{n_ok} of {len(batch.results)} report(s) ready in {one_line(display_path(out))}/{earlier} — open "
                f"{one_line(batch.index)}")
     if batch.failed:
         click.echo(failure_summary(batch.results))  # stdout's last line; stderr keeps one line per failure

@@ -393,3 +393,16 @@ def test_no_file_in_the_report_folder_runs_a_script(built_twice):
     assert not ran, f"opening these files ran the article's scripts: {ran}"
     assert sorted(p.name for p in (out / "hostile-article" / "source").iterdir()) == [
         "hostile-article.html.meta.json", "hostile-article.html.txt"]
+
+
+def test_the_terminal_says_a_failed_rebuild_kept_the_earlier_report(fake_run, tmp_path, capsys):
+    from kit.cli import main
+
+    art = _article(tmp_path / "in", "story.txt")
+    out = tmp_path / "out"
+    report.run_reports([art], out, progress=False)
+    art.write_text("boom", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["report", str(art), "--out", str(out), "--force", "--quiet"])
+    printed = capsys.readouterr().out
+    assert "0 of 1 report(s) ready" in printed and "1 failed rebuild(s) kept the earlier report" in printed
