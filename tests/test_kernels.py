@@ -78,13 +78,13 @@ def _printed(out: Path, slug: str) -> dict[str, str]:
 def starts(monkeypatch):
     """Count the kernels the pool starts."""
     counted: list[int] = []
-    original = kernels.WarmKernel.start
+    original = kernels.WarmKernel.launch
 
     async def counting(self, *args, **kwargs):
         counted.append(1)
         return await original(self, *args, **kwargs)
 
-    monkeypatch.setattr(kernels.WarmKernel, "start", counting)
+    monkeypatch.setattr(kernels.WarmKernel, "launch", counting)
     return counted
 
 
@@ -201,12 +201,22 @@ def test_ctrl_c_leaves_no_kernel_behind(tmp_path):
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")], "no half-written folders"
 
 
-def test_parameter_cell_matches_papermills(tmp_path):
-    nb = _tiny_notebook(tmp_path)
-    prepared = kernels.prepared_notebook(nb, {"article_path": 'a "b" \\ ü\n', "output_dir": "."}, "python3")
+def test_parameters_are_read_and_injected_as_papermill_does(tmp_path):
+    import papermill
+    from papermill.translators import translate_parameters
+
+    from kit.report import params
+
+    ours = params.notebook_parameters(params.NOTEBOOK)
+    theirs = papermill.inspect_notebook(str(params.NOTEBOOK))
+    assert [(p.name, p.type, p.default, p.help) for p in ours.values()] == [
+        (p["name"], p["inferred_type_name"], p["default"], p["help"]) for p in theirs.values()]
+    values = {"article_path": 'a "b" \\ ü\n\t\x01', "top_n": 3, "ratio": 1.5, "flag": True, "none": None,
+              "nan": float("nan"), "low": float("-inf"), "empty": ""}
+    assert params.parameter_cell(values) == translate_parameters("python3", "python", values, "Parameters")
+    prepared = kernels.prepared_notebook(_tiny_notebook(tmp_path), {"article_path": "x.txt", "output_dir": "."})
     injected = [c for c in prepared.cells if "injected-parameters" in c.metadata["tags"]]
     assert len(injected) == 1 and prepared.cells.index(injected[0]) == 1, "right after the parameters cell"
-    assert injected[0].source.startswith("# Parameters\narticle_path = ")
     assert not any("lesson" in c.metadata["tags"] for c in prepared.cells)
 
 

@@ -241,6 +241,7 @@ def build_report(
     """
     from kit.article import load_article
 
+    _lean_papermill()  # before anything imports nbformat (its jsonschema would compile unused grammars)
     started = time.perf_counter()
     src = check_article(Path(article))
     loaded = load_article(src)  # fails fast, with a clear InputError, before any kernel starts

@@ -32,6 +32,8 @@ from typing import Any
 
 from kit.errors import KitError, ReportError
 
+#: papermill's tag for the cell holding the values given for one run.
+INJECTED = "injected-parameters"
 #: Seconds a kernel may take to start and answer.
 START_TIMEOUT = 60
 #: Arguments every report kernel starts with: its log is not the user's concern, no history file.
@@ -104,11 +106,13 @@ def _lean_imports() -> None:
 def _template(path: str, _mtime: int, _size: int) -> Any:
     """The report notebook without its lesson cells, with papermill's metadata slots (read once)."""
     _lean_imports()
+    from importlib.metadata import version
+
     import nbformat
-    from papermill import __version__ as papermill_version
 
     from kit.report.build import LESSON_TAG
 
+    papermill_version = version("papermill")  # what papermill records, without importing it (most of a second)
     nb = nbformat.read(path, as_version=4)
     nb = nbformat.v4.upgrade(nb) or nb
     nb.cells = [c for c in nb.cells if LESSON_TAG not in c.get("metadata", {}).get("tags", [])]
@@ -120,18 +124,84 @@ def _template(path: str, _mtime: int, _size: int) -> Any:
     return nb
 
 
-def prepared_notebook(notebook: Path, params: Mapping[str, Any], kernel_name: str) -> Any:
-    """The report notebook ready to run: lesson cells left out, papermill's injected-parameters cell added."""
-    _lean_imports()
-    from papermill.parameterize import parameterize_notebook
+def prepared_notebook(notebook: Path, params: Mapping[str, Any]) -> Any:
+    """The report notebook ready to run: lesson cells left out, papermill's injected-parameters cell added.
+
+    The same cell, in the same place, and the same metadata as ``papermill.execute_notebook`` writes.
+    """
+    import nbformat
+
+    from kit.report.params import parameter_cell
 
     stat = notebook.stat()
     nb = copy.deepcopy(_template(str(notebook.resolve()), stat.st_mtime_ns, stat.st_size))
     if params:
-        nb = parameterize_notebook(nb, dict(params), kernel_name=kernel_name)
+        cell = nbformat.v4.new_code_cell(source=parameter_cell(params))
+        cell.metadata["tags"] = [INJECTED]
+        tags = [c.metadata.get("tags", []) for c in nb.cells]
+        at = next((i for i, t in enumerate(tags) if INJECTED in t), None)
+        if at is not None:  # a notebook papermill already ran: replace its injected cell
+            nb.cells[at] = cell
+        else:
+            at = next((i + 1 for i, t in enumerate(tags) if "parameters" in t), 0)
+            nb.cells.insert(at, cell)
+        nb.metadata.papermill["parameters"] = dict(params)
     nb.metadata.papermill["input_path"] = notebook.name
     nb.metadata.papermill["output_path"] = "report.ipynb"
     return nb
+
+
+class Timings:
+    """The run metadata papermill records on a notebook and its cells (start, end, duration, status)."""
+
+    def __init__(self, nb: Any) -> None:
+        self.nb = nb
+        self.start = _now()
+        meta = nb.metadata.papermill
+        meta.update(start_time=self.start.isoformat(), end_time=None, duration=None, exception=None)
+        for cell in nb.cells:
+            if cell.get("cell_type") == "code":
+                cell.execution_count = None
+                cell.outputs = []
+            cell.metadata.papermill = {"exception": None, "start_time": None, "end_time": None, "duration": None,
+                                       "status": "pending"}
+
+    def cell_start(self, cell: Any) -> None:
+        """A cell starts running."""
+        cell.metadata.papermill.update(start_time=_now().isoformat(), status="running", exception=False)
+
+    def cell_failed(self, cell: Any) -> None:
+        """A cell raised: the run stops here."""
+        cell.metadata.papermill.update(exception=True, status="failed")
+        self.nb.metadata.papermill["exception"] = True
+
+    def cell_end(self, cell: Any) -> None:
+        """A cell is done (completed or failed)."""
+        import datetime as dt
+
+        meta = cell.metadata.papermill
+        end = _now()
+        meta["end_time"] = end.isoformat()
+        if meta.get("start_time"):
+            meta["duration"] = (end - dt.datetime.fromisoformat(meta["start_time"])).total_seconds()
+        if meta["status"] != "failed":
+            meta["status"] = "completed"
+
+    def notebook_end(self) -> None:
+        """The run is over: the notebook's end and duration; cells before a failure count as completed."""
+        end = _now()
+        self.nb.metadata.papermill.update(end_time=end.isoformat(), duration=(end - self.start).total_seconds())
+        for cell in self.nb.cells:
+            if cell.metadata.papermill["status"] == "failed":
+                break
+            if cell.metadata.papermill["status"] == "pending":
+                cell.metadata.papermill["status"] = "completed"
+
+
+def _now() -> Any:
+    import datetime as dt
+
+    return dt.datetime.now(dt.UTC)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -160,19 +230,27 @@ class WarmKernel:
         """Run a coroutine on this kernel's loop, in the calling thread."""
         return self.loop.run_until_complete(coro)
 
-    async def start(self, cwd: Path, timeout: int = START_TIMEOUT) -> None:
-        """Start the kernel in ``cwd``, connect to it and run the warm-up."""
+    async def launch(self, cwd: Path) -> None:
+        """Start the kernel process in ``cwd`` (it boots while the caller prepares the notebook)."""
         from jupyter_client.manager import AsyncKernelManager
 
         self.km = AsyncKernelManager(kernel_name=self.kernel_name)
         await self.km.start_kernel(extra_arguments=list(KERNEL_ARGUMENTS), cwd=str(cwd))
+
+    async def connect(self, timeout: int = START_TIMEOUT) -> None:
+        """Wait for the launched kernel, ask its language, and queue the warm-up (the next code waits for it)."""
         self.kc = self.km.client()
         self.kc.start_channels()
         await self.kc.wait_for_ready(timeout=timeout)
         self.kc.allow_stdin = False
         info = await self._reply(self.kc.kernel_info(), timeout)
         self.language_info = info["content"].get("language_info")
-        await self.run_code(WARM_UP, timeout)
+        self.kc.execute(WARM_UP, store_history=False, allow_stdin=False)  # its reply is skipped by msg id
+
+    async def start(self, cwd: Path, timeout: int = START_TIMEOUT) -> None:
+        """Start the kernel in ``cwd`` and connect to it."""
+        await self.launch(cwd)
+        await self.connect(timeout)
 
     async def _reply(self, msg_id: str, timeout: int | None) -> dict[str, Any]:
         """The shell reply to ``msg_id``; DeadKernelError or TimeoutError when it cannot come."""
@@ -208,31 +286,30 @@ class WarmKernel:
         """
         from nbclient import NotebookClient
         from nbclient.exceptions import CellExecutionError
-        from papermill.engines import NotebookExecutionManager
 
-        await self.run_code(RESET.format(cwd=str(cwd)), timeout)
-        manager = NotebookExecutionManager(nb, progress_bar=False, autosave_cell_every=0)
+        # A new kernel's warm-up runs before the reset: it counts against the start, not the cells.
+        await self.run_code(RESET.format(cwd=str(cwd)), START_TIMEOUT + timeout)
         client = NotebookClient(nb, km=self.km, kernel_name=self.kernel_name, timeout=timeout,
                                 startup_timeout=START_TIMEOUT, raise_on_iopub_timeout=True)
         client.kc = self.kc
-        manager.notebook_start()
+        timings = Timings(nb)
         failure: BaseException | None = None
         try:
             for index, cell in enumerate(nb.cells):
                 try:
-                    manager.cell_start(cell, index)
+                    timings.cell_start(cell)
                     await client.async_execute_cell(cell, index)
                 except CellExecutionError as exc:  # as papermill: mark the cell, stop, report
-                    manager.cell_exception(nb.cells[index], cell_index=index, exception=exc)
+                    timings.cell_failed(nb.cells[index])
                     failure = exc
                     break
                 finally:
-                    manager.cell_complete(nb.cells[index], cell_index=index)
+                    timings.cell_end(nb.cells[index])
             if self.language_info:
                 nb.metadata["language_info"] = self.language_info
             client.set_widgets_metadata()
         finally:
-            manager.notebook_complete()
+            timings.notebook_end()
         self.articles += 1
         if failure is not None:
             raise failure
@@ -306,11 +383,15 @@ class KernelPool:
         kernel = self._checkout(kernel_name, source)
         ok = False
         try:
-            nb = prepared_notebook(Path(notebook), params, kernel_name)
-            if not kernel.started:
+            fresh = not kernel.started
+            if fresh:
                 with self._lock:
                     self.starts += 1
-                kernel.call(kernel.start(cwd, self.start_timeout))
+                kernel.call(kernel.launch(cwd))
+            _lean_imports()
+            nb = prepared_notebook(Path(notebook), params)  # while a new kernel boots
+            if fresh:
+                kernel.call(kernel.connect(self.start_timeout))
             kernel.call(kernel.execute(nb, cwd, timeout))
             _write_notebook(nb, cwd / "report.ipynb")
             ok = True
