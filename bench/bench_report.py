@@ -55,32 +55,41 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run(cmd: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall and CPU seconds (the command and every process it waited for, kernels included)."""
+def run(cmd: list[str], cwd: Path, tree: Path = ROOT) -> tuple[float, float]:
+    """Wall and CPU seconds (the command and every process it waited for, kernels included).
+
+    ``tree``: the kit checkout the command (and its kernels) import.
+    """
     cpu = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+                          env={**os.environ, "PYTHONPATH": str(tree)})
     took = time.perf_counter() - start
     if proc.returncode != 0:
         sys.exit(f"bench: {' '.join(cmd[:3])} failed:\n{proc.stderr[-2000:]}")
     return took, _children_cpu() - cpu
 
 
-def bench_one(pairs: int) -> dict[str, list[tuple[float, float]]]:
-    """Paired, interleaved runs of `kit report` (bundled article) and bare papermill (trivial notebook)."""
+def bench_one(pairs: int, before: Path | None = None) -> dict[str, list[tuple[float, float]]]:
+    """Paired, interleaved runs of `kit report` (bundled article) and bare papermill (trivial notebook).
+
+    With ``before`` (another checkout of the kit, e.g. ``git archive`` of an older commit), its
+    `kit report` runs in the same rounds too.
+    """
     with tempfile.TemporaryDirectory(prefix="kit-bench-") as tmp:
         folder = Path(tmp)
         trivial = _trivial_notebook(folder)
         papermill = [str(BIN / "papermill"), str(trivial), str(folder / "out.ipynb"), "-p", "x", "2",
                      "--no-progress-bar", "--log-level", "ERROR"]
-        report = [str(BIN / "kit"), "report", str(ROOT / "data" / "raw" / "s400_f35_article.txt"), "--out",
-                  str(folder / "reports"), "--force"]
-        times: dict[str, list[tuple[float, float]]] = {"papermill": [], "kit report": []}
-        for i in range(pairs):  # alternate which goes first, so drifting load hits both alike
-            order = [("papermill", papermill), ("kit report", report)]
-            for name, cmd in order if i % 2 == 0 else order[::-1]:
-                times[name].append(run(cmd, folder))
+        report = [sys.executable, "-m", "kit.cli", "report", str(ROOT / "data" / "raw" / "s400_f35_article.txt"),
+                  "--out", str(folder / "reports"), "--force"]
+        order = [("papermill", papermill, ROOT), ("kit report", report, ROOT)]
+        if before is not None:
+            order.append(("kit report, before", report, before))
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name, _, _ in order}
+        for i in range(pairs):  # rotate which goes first, so drifting load hits all alike
+            for name, cmd, tree in order[i % len(order):] + order[:i % len(order)]:
+                times[name].append(run(cmd, folder, tree))
         return times
 
 
@@ -140,17 +149,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch-repeat", type=int, default=1, help="runs of each path in (b) (default 1)")
     parser.add_argument("--articles", type=int, default=100, help="articles for (c) (default 100)")
     parser.add_argument("--skip", default="", help="letters of the parts to skip, e.g. 'c'")
+    parser.add_argument("--before", type=Path, default=None,
+                        help="another kit checkout whose `kit report` (a) also times, e.g. from "
+                             "`git archive COMMIT | tar -x -C DIR`")
     args = parser.parse_args(argv)
 
     if "a" not in args.skip:
-        one = bench_one(args.pairs)
-        kit_w, pm_w = _median(one["kit report"], 0), _median(one["papermill"], 0)
-        kit_c, pm_c = _median(one["kit report"], 1), _median(one["papermill"], 1)
-        print(f"(a) one report, {args.pairs} paired runs, medians (wall s / CPU s incl. kernel)")
-        print("    | command                              | wall s | CPU s |")
-        print(f"    | bare papermill, trivial notebook     | {pm_w:6.2f} | {pm_c:5.2f} |")
-        print(f"    | kit report, bundled article          | {kit_w:6.2f} | {kit_c:5.2f} |")
-        print(f"    | ratio (aim: wall <= 1.3x)            | {kit_w / pm_w:5.2f}x | {kit_c / pm_c:4.2f}x |")
+        one = bench_one(args.pairs, args.before)
+        pm_w, pm_c = _median(one["papermill"], 0), _median(one["papermill"], 1)
+        print(f"(a) one report, {args.pairs} paired runs, medians (wall s / CPU s incl. kernel; ratio to papermill)")
+        print("    | command                              | wall s | CPU s | wall ratio | CPU ratio |")
+        labels = {"papermill": "bare papermill, trivial notebook", "kit report": "kit report, bundled article",
+                  "kit report, before": f"the same, {args.before}"}
+        for name, times in one.items():
+            wall, cpu = _median(times, 0), _median(times, 1)
+            print(f"    | {labels[name][:36]:36} | {wall:6.2f} | {cpu:5.2f} | {wall / pm_w:9.2f}x "
+                  f"| {cpu / pm_c:8.2f}x |")
+        print("    (aim: kit report <= 1.3x bare papermill, wall)")
     if "b" not in args.skip:
         batch = bench_batch(args.batch, args.batch_repeat)
         print(f"(b) batch of {args.batch} synthetic articles, --jobs 2, whole process, median of {args.batch_repeat}")

@@ -31,11 +31,12 @@ import os, time
 pids = os.environ.get('KIT_TEST_PIDS')
 if pids:
     open(os.path.join(pids, str(os.getpid())), 'w').close()
-if 'die' in article_path:
+name = os.path.basename(article_path)
+if 'die' in name:
     os._exit(1)
-if 'hang' in article_path:
+if 'hang' in name:
     time.sleep(120)
-if 'boom' in article_path:
+if 'boom' in name:
     raise RuntimeError('boom')
 text = open(article_path, encoding='utf-8').read().strip()
 print(f"pid={os.getpid()} leaked={globals().get('secret', 'nothing')} cwd={os.path.basename(os.getcwd())}")
@@ -171,6 +172,32 @@ def test_two_workers_keep_two_kernels_and_none_is_left_after_the_batch(tmp_path,
     assert batch.ok, batch.failed
     assert 1 <= len(starts) <= 2 and len(list(pids.iterdir())) == len(starts)
     assert all(_gone(int(p.name)) for p in pids.iterdir()), "a kernel outlived its batch"
+
+
+def test_a_kernel_that_died_while_idle_is_replaced_not_blamed(tmp_path):
+    nb = _tiny_notebook(tmp_path)
+    a, b, c, d = _articles(tmp_path, "a", "b", "c", "d")
+
+    def run(pool: kernels.KernelPool, article: Path) -> None:
+        cwd = tmp_path / article.stem
+        cwd.mkdir()
+        pool.run(nb, cwd, {"article_path": str(article), "output_dir": "."}, timeout=60, kernel_name="python3",
+                 source=article.name)
+
+    with kernels.KernelPool(max_articles=2) as pool:
+        run(pool, a)
+        [pid] = pool.pids
+        pool._idle[0].kill()  # e.g. the out-of-memory killer, between two articles
+        deadline = time.monotonic() + 10
+        while not _gone(pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        run(pool, b)
+        assert pool.starts == 2, "the next article gets a fresh kernel instead of failing"
+        run(pool, c)
+        run(pool, d)
+        assert pool.starts == 3, "a kernel is replaced after max_articles articles"
+        pids = pool.pids
+    assert pids and all(_gone(p) for p in pids)
 
 
 def test_ctrl_c_leaves_no_kernel_behind(tmp_path):

@@ -36,6 +36,8 @@ from kit.errors import KitError, ReportError
 INJECTED = "injected-parameters"
 #: Seconds a kernel may take to start and answer.
 START_TIMEOUT = 60
+#: Articles one kernel runs before it is replaced (whatever a long batch leaves in memory stays bounded).
+MAX_ARTICLES = 100
 #: Arguments every report kernel starts with: its log is not the user's concern, no history file.
 KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL", "--HistoryManager.hist_file=:memory:")
 #: Run once in each new kernel: the imports, model and chart engine every report needs.
@@ -226,6 +228,12 @@ class WarmKernel:
         """True once the kernel process has been started."""
         return self.km is not None
 
+    @property
+    def alive(self) -> bool:
+        """True while the kernel process runs."""
+        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        return process is not None and process.poll() is None
+
     def call(self, coro: Any) -> Any:
         """Run a coroutine on this kernel's loop, in the calling thread."""
         return self.loop.run_until_complete(coro)
@@ -359,8 +367,9 @@ class KernelPool:
     :meth:`close`.
     """
 
-    def __init__(self, *, start_timeout: int = START_TIMEOUT) -> None:
+    def __init__(self, *, start_timeout: int = START_TIMEOUT, max_articles: int = MAX_ARTICLES) -> None:
         self.start_timeout = start_timeout
+        self.max_articles = max_articles
         self.starts = 0
         self._idle: list[WarmKernel] = []
         self._busy: set[WarmKernel] = set()
@@ -392,6 +401,8 @@ class KernelPool:
             nb = prepared_notebook(Path(notebook), params)  # while a new kernel boots
             if fresh:
                 kernel.call(kernel.connect(self.start_timeout))
+            if self._closed:  # Ctrl-C came while this kernel was starting
+                raise ReportError(source, "the batch was stopped before this report finished")
             kernel.call(kernel.execute(nb, cwd, timeout))
             _write_notebook(nb, cwd / "report.ipynb")
             ok = True
@@ -408,6 +419,8 @@ class KernelPool:
         with self._lock:
             if self._closed:
                 raise ReportError(source, "the batch was stopped before this report started")
+            dead = [k for k in self._idle if not k.alive]  # died while idle (e.g. out of memory): not the next
+            self._idle = [k for k in self._idle if k.alive]  # article's fault, so it gets a fresh kernel
             for kernel in self._idle:
                 if kernel.kernel_name == kernel_name:
                     self._idle.remove(kernel)
@@ -415,12 +428,14 @@ class KernelPool:
             else:
                 kernel = WarmKernel(kernel_name)
             self._busy.add(kernel)
-            return kernel
+        for k in dead:
+            k.close()
+        return kernel
 
     def _checkin(self, kernel: WarmKernel, ok: bool) -> None:
         with self._lock:
             self._busy.discard(kernel)
-            keep = ok and not self._closed
+            keep = ok and not self._closed and kernel.articles < self.max_articles
             if keep:
                 self._idle.append(kernel)
         if not keep:
