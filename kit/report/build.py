@@ -1,7 +1,9 @@
 """``kit report``: run the report notebook on articles, export HTML for editors and data for reuse.
 
-For each article the report notebook (``notebooks/06_newsroom_report.ipynb``) runs under papermill
-in a fresh temporary folder next to the output, then:
+For each article the report notebook (``notebooks/06_newsroom_report.ipynb``) runs, without its
+``lesson`` cells, in a fresh temporary folder next to the output: on a warm kernel that the worker
+thread keeps across its articles (:mod:`kit.report.kernels`; a clean namespace per article, a fresh
+kernel after any failure), or, with process and Dask executors, in a new papermill kernel. Then:
 
 * ``report.html`` — the memo for editors: no code, no scripts, charts as inline SVG, nothing
   fetched from the network (see ``kit/templates/report.html.j2``);
