@@ -40,7 +40,8 @@ if 'boom' in name:
     raise RuntimeError('boom')
 text = open(article_path, encoding='utf-8').read().strip()
 print(f"pid={os.getpid()} leaked={globals().get('secret', 'nothing')} cwd={os.path.basename(os.getcwd())}")
-print(f"warm={'kit.report.memo' in __import__('sys').modules}")
+import kit.extract.ner as ner
+print(f"warm={'kit.report.memo' in __import__('sys').modules} nlp={[id(p) for p in ner._PIPELINES.values()]}")
 secret = text
 """
 
@@ -109,6 +110,7 @@ def test_one_kernel_serves_a_workers_articles_without_leaking_between_them(tmp_p
     assert [s["leaked"] for s in seen] == ["nothing"] * 3, "the previous article's variables must not leak"
     assert all(s["cwd"].endswith(".tmp") for s in seen), "each article runs in its own folder"
     assert all(s["warm"] == "True" for s in seen), "the kit's modules are imported once per kernel"
+    assert seen[0]["nlp"] != "[]" and len({s["nlp"] for s in seen}) == 1, "one NER model per kernel, kept by reset"
     assert "The secret of b" not in (out / "c" / "report.html").read_text(encoding="utf-8")
     assert _gone(int(seen[0]["pid"])), "the kernel is shut down when the batch ends"
 
