@@ -47,33 +47,39 @@ RESET = "get_ipython().reset(new_session=True)\n__import__('os').chdir({cwd!r})\
 
 
 def warm_kernel() -> None:
-    """Import and start what every report uses, inside a kernel, once (modules survive ``reset``)."""
+    """Import and start what every report uses, inside a kernel, once (modules survive ``reset``).
+
+    Never raises: a missing model or a broken import is the report's error to give, in its cell.
+    """
+    for step in (_warm_imports, _warm_model, _warm_charts, _warm_gazetteer):
+        with contextlib.suppress(Exception):
+            step()
+
+
+def _warm_imports() -> None:
     import IPython.display  # noqa: F401
 
     import kit.report.memo
     import kit.report.sections  # noqa: F401
 
-    try:  # the spaCy model: a missing model is the report's error to give, not the warm-up's
-        from kit.extract import ner
 
-        ner.load_pipeline()
-    except Exception:
-        pass
-    try:  # the chart engine's first call starts a JavaScript runtime (most of a second)
-        import vl_convert as vlc
+def _warm_model() -> None:
+    from kit.extract import ner
 
-        spec = {"data": {"values": [{"a": 1}]}, "mark": "bar",
-                "encoding": {"x": {"field": "a", "type": "quantitative"}}}
-        vlc.vegalite_to_svg(spec)
-        vlc.vegalite_to_png(spec)
-    except Exception:
-        pass
-    try:
-        from kit.extract.gazetteer import load_gazetteer
+    ner.load_pipeline()  # spaCy and its model: most of a second
 
-        load_gazetteer()
-    except Exception:
-        pass
+
+def _warm_charts() -> None:
+    import vl_convert as vlc
+
+    spec = {"data": {"values": [{"a": 1}]}, "mark": "bar", "encoding": {"x": {"field": "a", "type": "quantitative"}}}
+    vlc.svg_to_png(vlc.vegalite_to_svg(spec))  # the first call starts a JavaScript runtime (most of a second)
+
+
+def _warm_gazetteer() -> None:
+    from kit.extract.gazetteer import load_gazetteer
+
+    load_gazetteer()  # and pandas with it
 
 
 def run_error(exc: BaseException, source: str, timeout: int) -> ReportError:
@@ -253,12 +259,9 @@ class WarmKernel:
         self.kc.allow_stdin = False
         info = await self._reply(self.kc.kernel_info(), timeout)
         self.language_info = info["content"].get("language_info")
-        self.kc.execute(WARM_UP, store_history=False, allow_stdin=False)  # its reply is skipped by msg id
-
-    async def start(self, cwd: Path, timeout: int = START_TIMEOUT) -> None:
-        """Start the kernel in ``cwd`` and connect to it."""
-        await self.launch(cwd)
-        await self.connect(timeout)
+        # Not waited for (its reply is skipped by msg id); stop_on_error=False: a failure there never
+        # aborts the article queued behind it, which then meets the same problem and names it.
+        self.kc.execute(WARM_UP, store_history=False, allow_stdin=False, stop_on_error=False)
 
     async def _reply(self, msg_id: str, timeout: int | None) -> dict[str, Any]:
         """The shell reply to ``msg_id``; DeadKernelError or TimeoutError when it cannot come."""
@@ -287,16 +290,18 @@ class WarmKernel:
         if content.get("status") != "ok":
             raise RuntimeError(f"{content.get('ename', 'error')}: {content.get('evalue', '')}")
 
-    async def execute(self, nb: Any, cwd: Path, timeout: int) -> None:
-        """Run ``nb`` cell by cell in a clean namespace in ``cwd``, recording papermill's metadata.
+    async def reset(self, cwd: Path, timeout: int) -> None:
+        """An empty namespace, execution counts from 1, and ``cwd`` as the working folder."""
+        await self.run_code(RESET.format(cwd=str(cwd)), timeout)
+
+    async def execute(self, nb: Any, timeout: int) -> None:
+        """Run ``nb`` cell by cell (after :meth:`reset`), recording papermill's metadata.
 
         Raises nbclient's CellExecutionError, CellTimeoutError or DeadKernelError as a run would.
         """
         from nbclient import NotebookClient
         from nbclient.exceptions import CellExecutionError
 
-        # A new kernel's warm-up runs before the reset: it counts against the start, not the cells.
-        await self.run_code(RESET.format(cwd=str(cwd)), START_TIMEOUT + timeout)
         client = NotebookClient(nb, km=self.km, kernel_name=self.kernel_name, timeout=timeout,
                                 startup_timeout=START_TIMEOUT, raise_on_iopub_timeout=True)
         client.kc = self.kc
@@ -392,6 +397,8 @@ class KernelPool:
         kernel = self._checkout(kernel_name, source)
         ok = False
         try:
+            if kernel.started and not self._reset(kernel, cwd, timeout):
+                kernel = self._replace(kernel)  # it died or broke while idle: not this article's fault
             fresh = not kernel.started
             if fresh:
                 with self._lock:
@@ -401,9 +408,11 @@ class KernelPool:
             nb = prepared_notebook(Path(notebook), params)  # while a new kernel boots
             if fresh:
                 kernel.call(kernel.connect(self.start_timeout))
+                # The warm-up runs before the reset: it counts against the start, not the cells.
+                kernel.call(kernel.reset(cwd, self.start_timeout + timeout))
             if self._closed:  # Ctrl-C came while this kernel was starting
                 raise ReportError(source, "the batch was stopped before this report finished")
-            kernel.call(kernel.execute(nb, cwd, timeout))
+            kernel.call(kernel.execute(nb, timeout))
             _write_notebook(nb, cwd / "report.ipynb")
             ok = True
         except KitError:
@@ -414,6 +423,23 @@ class KernelPool:
             raise run_error(exc, source, timeout) from None
         finally:
             self._checkin(kernel, ok)
+
+    @staticmethod
+    def _reset(kernel: WarmKernel, cwd: Path, timeout: int) -> bool:
+        """Clean a reused kernel for the next article; False (and the kernel closed) if it cannot be."""
+        try:
+            kernel.call(kernel.reset(cwd, timeout))
+        except Exception:
+            kernel.close()
+            return False
+        return True
+
+    def _replace(self, kernel: WarmKernel) -> WarmKernel:
+        fresh = WarmKernel(kernel.kernel_name)
+        with self._lock:
+            self._busy.discard(kernel)
+            self._busy.add(fresh)
+        return fresh
 
     def _checkout(self, kernel_name: str, source: str) -> WarmKernel:
         with self._lock:
