@@ -202,6 +202,20 @@ def test_a_kernel_that_died_while_idle_is_replaced_not_blamed(tmp_path):
     assert pids and all(_gone(p) for p in pids)
 
 
+def test_a_batch_runs_from_a_thread_with_a_running_event_loop(tmp_path):
+    import asyncio
+
+    from kit.corpus.batch import InlineExecutor
+
+    async def in_a_notebook() -> report.Batch:  # a Jupyter kernel runs its cells inside an event loop
+        return report.run_reports(_articles(tmp_path, "a", "b"), tmp_path / "out", notebook=_tiny_notebook(tmp_path),
+                                  executor=InlineExecutor(), progress=False)
+
+    batch = asyncio.run(in_a_notebook())
+    assert batch.ok, batch.failed
+    assert _printed(tmp_path / "out", "a")["pid"] == _printed(tmp_path / "out", "b")["pid"]
+
+
 def test_ctrl_c_leaves_no_kernel_behind(tmp_path):
     nb = _tiny_notebook(tmp_path)
     pids = tmp_path / "pids"

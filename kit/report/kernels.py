@@ -241,8 +241,16 @@ class WarmKernel:
         return process is not None and process.poll() is None
 
     def call(self, coro: Any) -> Any:
-        """Run a coroutine on this kernel's loop, in the calling thread."""
-        return self.loop.run_until_complete(coro)
+        """Run a coroutine on this kernel's loop: in the calling thread, or in a helper thread when a
+        loop already runs in this one (a Jupyter kernel, Playwright's sync API)."""
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return self.loop.run_until_complete(coro)
+        import concurrent.futures as cf
+
+        with cf.ThreadPoolExecutor(1, thread_name_prefix="kit-kernel") as helper:
+            return helper.submit(self.loop.run_until_complete, coro).result()
 
     async def launch(self, cwd: Path) -> None:
         """Start the kernel process in ``cwd`` (it boots while the caller prepares the notebook)."""
