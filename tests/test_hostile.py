@@ -153,7 +153,7 @@ def fake_run(monkeypatch):
 
     from kit.report import build
 
-    def fake(nb_path, cwd, params, *, timeout, kernel_name, source):
+    def fake(nb_path, cwd, params, *, timeout, kernel_name, source, kernels=None):
         nb = nbformat.v4.new_notebook()
         nb.cells = [nbformat.v4.new_markdown_cell(f"report on {params['article_path']}")]
         nbformat.write(nb, cwd / "report.ipynb")

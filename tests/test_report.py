@@ -252,7 +252,7 @@ def fake_run(monkeypatch):
     """Replace the papermill run by one that writes a tiny executed notebook; count the runs."""
     calls: list[dict] = []
 
-    def fake(nb_path, cwd, params, *, timeout, kernel_name, source):
+    def fake(nb_path, cwd, params, *, timeout, kernel_name, source, kernels=None):
         calls.append(dict(params))
         if "boom" in params["article_path"]:
             raise ReportError(source, "the report failed: RuntimeError: boom")

@@ -1,7 +1,9 @@
 """``kit report``: run the report notebook on articles, export HTML for editors and data for reuse.
 
-For each article the report notebook (``notebooks/06_newsroom_report.ipynb``) runs under papermill
-in a fresh temporary folder next to the output, then:
+For each article the report notebook (``notebooks/06_newsroom_report.ipynb``) runs, without its
+``lesson`` cells, in a fresh temporary folder next to the output: on a warm kernel that the worker
+thread keeps across its articles (:mod:`kit.report.kernels`; a clean namespace per article, a fresh
+kernel after any failure), or, with process and Dask executors, in a new papermill kernel. Then:
 
 * ``report.html`` — the memo for editors: no code, no scripts, charts as inline SVG, nothing
   fetched from the network (see ``kit/templates/report.html.j2``);
@@ -49,6 +51,7 @@ from kit.labels import ARTICLE_SUFFIXES
 from kit.paths import atomic_write_text, code_fingerprint, display_path
 from kit.report.folders import make_temp_folder, swap_into_place, sweep_leftovers
 from kit.report.index import INDEX_GENERATOR, write_index  # noqa: F401  (INDEX_GENERATOR: re-exported)
+from kit.report.kernels import KernelPool
 from kit.report.params import (
     NOTEBOOK,
     PATH_KEYWORDS,
@@ -238,14 +241,17 @@ def build_report(
     force: bool = False,
     timeout: int = DEFAULT_TIMEOUT,
     kernel_name: str = KERNEL,
+    kernels: KernelPool | None = None,
 ) -> ReportResult:
     """Build the report for one article into ``out_dir/<slug>/``; raise :class:`KitError` on failure.
 
     ``params`` must already be checked (:func:`check_parameters`). Returns ``status="skipped"``
-    when a report made from the same inputs is already there (unless ``force``).
+    when a report made from the same inputs is already there (unless ``force``). With ``kernels``
+    the notebook runs on a warm kernel from that pool, else in a new papermill kernel.
     """
     from kit.article import load_article
 
+    _lean_papermill()  # before anything imports nbformat (its jsonschema would compile unused grammars)
     started = time.perf_counter()
     src = check_article(Path(article))
     loaded = load_article(src)  # fails fast, with a clear InputError, before any kernel starts
@@ -278,7 +284,8 @@ def build_report(
     try:
         run_params = _stage_inputs(src, params, tmp)
         try:
-            _execute(nb_path, tmp, run_params, timeout=timeout, kernel_name=kernel_name, source=display_path(src))
+            _execute(nb_path, tmp, run_params, timeout=timeout, kernel_name=kernel_name, source=display_path(src),
+                     kernels=kernels)
         except ReportError as exc:  # name the user's files, not the staged copies
             problem = exc.problem
             for key, staged in run_params.items():
@@ -369,13 +376,17 @@ def _stage_inputs(src: Path, params: Mapping[str, Any], tmp: Path) -> dict[str, 
 
 
 def _execute(nb_path: Path, cwd: Path, params: Mapping[str, Any], *, timeout: int, kernel_name: str,
-             source: str) -> None:
-    """Run the notebook with papermill in ``cwd``; turn every failure into one ReportError line."""
+             source: str, kernels: KernelPool | None = None) -> None:
+    """Run the notebook in ``cwd``: on a warm kernel from ``kernels``, else with papermill; failures are one line."""
+    if kernels is not None:
+        kernels.run(nb_path, cwd, params, timeout=timeout, kernel_name=kernel_name, source=source)
+        return
     import tempfile
 
     _lean_papermill()
     import papermill
-    from papermill.exceptions import PapermillExecutionError
+
+    from kit.report.kernels import run_error
 
     try:
         with tempfile.TemporaryDirectory(prefix="kit-report-") as scratch:
@@ -389,17 +400,10 @@ def _execute(nb_path: Path, cwd: Path, params: Mapping[str, Any], *, timeout: in
                 resources={"metadata": {"path": str(cwd)}},
                 extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # its warnings are not the user's concern
             )
-    except PapermillExecutionError as exc:
-        raise ReportError(source, f"the report failed: {exc.ename}: {_first_line(exc.evalue)}") from None
     except KitError:
         raise
     except Exception as exc:
-        name = type(exc).__name__
-        if name == "DeadKernelError":
-            raise ReportError(source, "the kernel died while running the report (out of memory or a crash)") from None
-        if name in ("CellTimeoutError", "TimeoutError"):
-            raise ReportError(source, f"a cell ran for more than {timeout} s; the run was stopped") from None
-        raise ReportError(source, f"the report could not run: {name}: {_first_line(str(exc))}") from None
+        raise run_error(exc, source, timeout) from None
 
 
 #: Cells with this tag teach (exercises, explanations of the code); a report run leaves them out.
@@ -533,12 +537,15 @@ def export_html(notebook: str | Path, target: str | Path, *, source: str = "", t
 # ---------------------------------------------------------------------------------------------
 
 
-def run_job(job: ReportJob) -> ReportResult:
-    """Run one job, turning any failure into a ``failed`` result (so a batch carries on)."""
+def run_job(job: ReportJob, kernels: KernelPool | None = None) -> ReportResult:
+    """Run one job, turning any failure into a ``failed`` result (so a batch carries on).
+
+    ``kernels``: a warm pool in this process (thread executors); without it a new kernel per job.
+    """
     started = time.perf_counter()
     try:
         return build_report(job.article, job.out_dir, params=job.params, slug=job.slug, notebook=job.notebook,
-                            force=job.force, timeout=job.timeout, kernel_name=job.kernel_name)
+                            force=job.force, timeout=job.timeout, kernel_name=job.kernel_name, kernels=kernels)
     except KitError as exc:
         error, kind = str(exc), type(exc).__name__
     except Exception as exc:  # an unexpected bug must not sink the whole batch
@@ -587,6 +594,7 @@ def run_reports(
     executor: cf.Executor | Callable[[int], cf.Executor] | None = None,
     progress: bool = True,
     on_result: Callable[[ReportResult], None] | None = None,
+    warm: bool = True,
 ) -> Batch:
     """Build reports for many articles; one failure never stops the others.
 
@@ -594,6 +602,10 @@ def run_reports(
     ``executor`` is a :class:`concurrent.futures.Executor` (used as is, not shut down) or a
     factory ``f(jobs) -> Executor``; by default a thread pool of ``jobs`` workers (each worker only
     waits on its own kernel process). ``on_result`` is called as each report finishes.
+
+    With threads (the default, or a ThreadPoolExecutor / InlineExecutor passed in) each worker
+    keeps its kernel warm across articles (:mod:`kit.report.kernels`); process and Dask executors
+    run one papermill kernel per article. ``warm=False`` forces that everywhere (for comparisons).
     """
     if not articles:
         raise ParameterError("articles", "give at least one article file")
@@ -629,8 +641,10 @@ def run_reports(
         pool = executor
     else:
         pool = executor(jobs)
+    kernels = KernelPool() if warm and _in_process(pool) else None
     try:
-        futures = {pool.submit(run_job, job): i for i, job in enumerate(job_list)}
+        futures = {(pool.submit(run_job, job, kernels) if kernels else pool.submit(run_job, job)): i
+                   for i, job in enumerate(job_list)}
         for fut in cf.as_completed(futures):
             i = futures[fut]
             try:
@@ -646,6 +660,8 @@ def run_reports(
             if on_result is not None:
                 on_result(res)
     except BaseException:  # Ctrl-C: start nothing new; running reports clean up their temp folders
+        if kernels is not None:
+            kernels.kill()  # running reports fail now instead of finishing
         if own:
             pool.shutdown(wait=True, cancel_futures=True)
         _index_anyway(out, [results[i] for i in sorted(results)])
@@ -655,6 +671,8 @@ def run_reports(
             bar.close()
         if own:
             pool.shutdown(wait=True)
+        if kernels is not None:
+            kernels.close()
     ordered = tuple(results[i] for i in range(len(job_list)))
     index = write_index(out, ordered)
     return Batch(ordered, display_path(index))
@@ -664,6 +682,13 @@ def _index_anyway(out: Path, results: Sequence[ReportResult]) -> None:
     """Write the index while an interrupt propagates; a failure to write it must not hide the interrupt."""
     with contextlib.suppress(OSError, KitError):
         write_index(out, results)
+
+
+def _in_process(pool: cf.Executor) -> bool:
+    """True for executors whose tasks run in this process's threads (they can share a kernel pool)."""
+    from kit.corpus.batch import InlineExecutor
+
+    return isinstance(pool, (cf.ThreadPoolExecutor, InlineExecutor))
 
 
 def _progress(total: int, enabled: bool) -> Any:

@@ -71,7 +71,7 @@ class Parameter:
 
 
 def notebook_parameters(notebook: str | Path = NOTEBOOK) -> dict[str, Parameter]:
-    """The parameters a notebook declares in its ``parameters`` cell (via papermill's inspector)."""
+    """The parameters a notebook declares in its ``parameters`` cell (read as papermill's inspector reads them)."""
     path = Path(notebook)
     if not path.is_file():
         raise ReportError(display_path(path), "report notebook not found")
@@ -81,16 +81,78 @@ def notebook_parameters(notebook: str | Path = NOTEBOOK) -> dict[str, Parameter]
 
 @cache
 def _inspect(path: str, _mtime: int, _size: int) -> tuple[tuple[str, Parameter], ...]:
-    _lean_papermill()
-    import papermill
-
-    found = papermill.inspect_notebook(path)
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    cell = next((c for c in nb.get("cells", []) if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    found = inspect_source(_source(cell)) if cell is not None else ()
     if not found:
         raise ReportError(display_path(path), "has no cell tagged 'parameters'")
-    return tuple(
-        (name, Parameter(name, str(p.get("inferred_type_name") or "None"), str(p.get("default")), p.get("help", "")))
-        for name, p in found.items()
-    )
+    return tuple((p.name, p) for p in found)
+
+
+def _source(cell: Mapping[str, Any]) -> str:
+    source = cell.get("source", "")
+    return source if isinstance(source, str) else "".join(source)
+
+
+#: papermill's pattern for one parameter line: ``name[: type] = value  # help``.
+_PARAMETER_LINE = re.compile(
+    r"^(?P<target>\w[\w_]*)\s*(:\s*[\"']?(?P<annotation>\w[\w_\[\],\s]*)[\"']?\s*)?=\s*(?P<value>.*?)"
+    r"(\s*#\s*(type:\s*(?P<type_comment>[^\s]*)\s*)?(?P<help>.*))?$"
+)
+
+
+def inspect_source(source: str) -> tuple[Parameter, ...]:
+    """The parameters a ``parameters`` cell declares, read exactly as ``papermill --help-notebook`` reads them.
+
+    papermill's Python rules (one ``name: type = value  # help`` per line; a value may run over
+    several lines), without importing papermill, which costs most of a second of ``kit report``'s
+    start: the report only needs the names, types, defaults and help.
+    """
+    groups: list[list[str]] = []
+    current: list[str] = []
+    for line in source.splitlines():
+        if not line.strip() or line.strip().startswith("#"):
+            continue
+        n_equal = line.count("=")
+        if n_equal:
+            groups.append(current)
+            current = []
+            if n_equal > 1:
+                continue  # papermill skips a line it cannot parse
+        current.append(line)
+    groups.append(current)
+    out = []
+    for group in groups:
+        flat = "".join((ln[: ln.index("#")] if "#" in ln else ln).strip() for ln in group[:-1])
+        flat += group[-1].strip() if group else ""
+        match = _PARAMETER_LINE.match(flat) if flat else None
+        if match is None:
+            continue
+        found = match.groupdict()
+        type_name = str(found["annotation"] or found["type_comment"] or None)
+        out.append(Parameter(found["target"].strip(), type_name.strip(), str(found["value"]).strip(),
+                             str(found["help"] or "").strip()))
+    return tuple(out)
+
+
+def parameter_cell(values: Mapping[str, Any]) -> str:
+    """The source of papermill's injected-parameters cell for a Python notebook (same text, no papermill).
+
+    Values are what :func:`check_parameters` gives (str, int, float, bool) or None.
+    """
+    import math
+
+    def literal(value: Any) -> str:
+        if value is None or isinstance(value, (bool, int)):
+            return str(value)
+        if isinstance(value, float):
+            if math.isfinite(value):
+                return str(value)
+            return "float('nan')" if math.isnan(value) else ("float('-inf')" if value < 0 else "float('inf')")
+        escaped = str(value).encode("unicode_escape").decode("utf-8").replace('"', r'\"')
+        return f'"{escaped}"'
+
+    return "# Parameters\n" + "".join(f"{name} = {literal(value)}\n" for name, value in values.items())
 
 
 def declared_types(notebook: str | Path = NOTEBOOK) -> dict[str, str]:
