@@ -35,7 +35,7 @@ def fake_run(monkeypatch):
     """Replace the papermill run by a tiny executed notebook; articles holding ``boom`` fail; count runs."""
     calls: list[dict] = []
 
-    def fake(nb_path, cwd, params, *, timeout, kernel_name, source):
+    def fake(nb_path, cwd, params, *, timeout, kernel_name, source, kernels=None):
         calls.append(dict(params))
         if "boom" in (cwd / params["article_path"]).read_text(encoding="utf-8"):
             raise ReportError(source, "the report failed: RuntimeError: boom")
