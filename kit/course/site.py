@@ -294,14 +294,10 @@ def sphinx_build(src: Path, html: Path, *, quiet: bool = True) -> None:
 
 def _replace_dir(new: Path, out: Path) -> None:
     """Put ``new`` at ``out`` (same file system), removing the old folder only after the swap."""
+    from kit.report.folders import swap_into_place
+
     out.parent.mkdir(parents=True, exist_ok=True)
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}.old.{os.getpid()}")
-        os.replace(out, old)
-    os.replace(new, out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    swap_into_place(new, out)
 
 
 def build_site(out: Path = INSTRUCTOR_OUT, *, student: bool = False) -> Path:
