@@ -32,6 +32,8 @@ from kit.errors import ParameterError
 
 #: Modules a fresh worker imports before its first task (forkserver preload: faster restarts).
 PRELOAD = ("kit.corpus.run",)
+#: What a pool of analysis workers preloads: the analysis itself, warmed up once (:mod:`kit.corpus.warm`).
+ANALYSIS_PRELOAD = (*PRELOAD, "kit.corpus.warm")
 #: Seconds to wait for a Dask scheduler to answer.
 DASK_TIMEOUT = 20
 #: Most local workers (``--jobs``) a batch may start: each is a process (or a kernel) with its own memory.
@@ -80,7 +82,8 @@ class LocalProcessPool(cf.Executor):
     such as a Jupyter kernel; the server preloads the kit so restarts are quick), else ``spawn``.
     """
 
-    def __init__(self, workers: int, *, start_method: str | None = None) -> None:
+    def __init__(self, workers: int, *, start_method: str | None = None,
+                 preload: tuple[str, ...] = PRELOAD) -> None:
         if workers < 1:
             raise ParameterError("--jobs", f"must be 1 or more for a process pool, not {workers}")
         self.workers = workers
@@ -88,7 +91,7 @@ class LocalProcessPool(cf.Executor):
         method = start_method or ("forkserver" if "forkserver" in methods and sys.platform != "darwin" else "spawn")
         self._context = multiprocessing.get_context(method)
         if method == "forkserver":
-            self._context.set_forkserver_preload(list(PRELOAD))
+            self._context.set_forkserver_preload(list(preload))
         self.restarts = 0
         self._pool = self._new_pool()
 
@@ -137,7 +140,8 @@ def default_jobs() -> int:
 
 
 @contextmanager
-def make_executor(jobs: int | None = None, dask: Any = None) -> Iterator[cf.Executor]:
+def make_executor(jobs: int | None = None, dask: Any = None, *,
+                  preload: tuple[str, ...] = PRELOAD) -> Iterator[cf.Executor]:
     """An executor for batch work, shut down (and a Dask client closed) on exit.
 
     Args:
@@ -145,6 +149,8 @@ def make_executor(jobs: int | None = None, dask: Any = None) -> Iterator[cf.Exec
             ``None`` uses one per CPU. Ignored when ``dask`` is given.
         dask: a Dask scheduler address (``"tcp://host:8786"``) or a ``distributed.Client``
             (used as is, not closed). The executor runs tasks on the cluster's workers.
+        preload: modules local workers import before their first task (:data:`ANALYSIS_PRELOAD`
+            gives them the analysis warmed up; a forkserver imports them once for every worker).
 
     Raises:
         ParameterError: ``jobs`` is negative, or the Dask scheduler cannot be reached.
@@ -157,7 +163,7 @@ def make_executor(jobs: int | None = None, dask: Any = None) -> Iterator[cf.Exec
     if isinstance(n, bool) or not isinstance(n, int) or n < 0:
         raise ParameterError("--jobs", f"must be 0 (run in this process) or a number of workers, not {jobs!r}")
     check_jobs(n)
-    executor: cf.Executor = InlineExecutor() if n == 0 else LocalProcessPool(n)
+    executor: cf.Executor = InlineExecutor() if n == 0 else LocalProcessPool(n, preload=preload)
     try:
         yield executor
     finally:

@@ -170,7 +170,6 @@ def find_mentions(article: Article, gazetteer: pd.DataFrame | str | Path | None 
     variants, whole words only, longest form first; possessives are left out of the mention and
     weapon-system plurals ("S-400s") kept in it.
     """
-    import pandas as pd
 
     article = _as_article(article)
     matcher = compile_gazetteer(gazetteer, "gazetteer") if gazetteer is not None else compile_gazetteer(None)
@@ -190,20 +189,19 @@ def find_mentions(article: Article, gazetteer: pd.DataFrame | str | Path | None 
     texts = [text[s:e] for s, e in zip(starts, ends, strict=True)]
     width = max(4, len(str(len(hits))))
     notes: dict[tuple[Surface, str], str | None] = {}
-    df = pd.DataFrame({
+    return MENTIONS.from_columns({
         "mention_id": [f"m{i:0{width}d}" for i in range(1, len(hits) + 1)],
         "entity_id": [sf.entity_id for sf in surfaces],
         "text": texts,
         "label": [sf.label for sf in surfaces],
         "start_char": starts,
         "end_char": ends,
-        "sent_idx": sent_idx,
+        "sent_idx": sent_idx.tolist(),
         "method": [_METHOD[(e.case_variant, e.plural)] for e in entries],
         "surface_kind": [sf.surface_kind for sf in surfaces],
         "form": [sf.form for sf in surfaces],
         "note": [notes[k] if k in notes else notes.setdefault(k, _note(*k)) for k in zip(surfaces, texts, strict=True)],
     })
-    return MENTIONS.conform(df)
 
 
 _METHOD = {(False, False): "gazetteer", (False, True): "gazetteer:plural",
@@ -357,12 +355,12 @@ def candidates(article: Article, mentions: pd.DataFrame | None = None) -> pd.Dat
     ("President"), months and common words are left out. ``mentions=None`` uses the kit's
     gazetteer; pass ``MENTIONS.empty()`` to see every name-like string in the text.
     """
-    import pandas as pd
 
     from kit.extract.candidates import name_candidates
 
     article = _as_article(article)
     if mentions is None:
         mentions = find_mentions(article)
-    rows = name_candidates(article, zip(mentions["start_char"], mentions["end_char"], strict=True))
-    return CANDIDATES.conform(pd.DataFrame(rows)) if rows else CANDIDATES.empty()
+    spans = records(mentions, ["start_char", "end_char"])
+    rows = name_candidates(article, ((r["start_char"], r["end_char"]) for r in spans))
+    return CANDIDATES.from_records(rows) if rows else CANDIDATES.empty()
