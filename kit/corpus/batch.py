@@ -92,11 +92,15 @@ class LocalProcessPool(cf.Executor):
         self._context = multiprocessing.get_context(method)
         if method == "forkserver":
             self._context.set_forkserver_preload(list(preload))
+        self.preload = tuple(preload)
         self.restarts = 0
         self._pool = self._new_pool()
 
     def _new_pool(self) -> cf.ProcessPoolExecutor:
-        return cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=self._context)
+        # The initializer imports the preload too: a fork server started earlier in this process (by
+        # another pool) kept its own preload, and a spawned worker has none.
+        return cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=self._context,
+                                      initializer=_import_all, initargs=(self.preload,))
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> cf.Future[Any]:
         return self._pool.submit(fn, *args, **kwargs)
@@ -109,6 +113,16 @@ class LocalProcessPool(cf.Executor):
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
+def _import_all(modules: tuple[str, ...]) -> None:
+    """Import ``modules`` in a fresh worker (already there when its fork server preloaded them)."""
+    import importlib
+    from contextlib import suppress
+
+    for name in modules:
+        with suppress(ImportError):  # the task's own import will say what is missing
+            importlib.import_module(name)
 
 
 def worker_count(executor: cf.Executor) -> int:
