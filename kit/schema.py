@@ -169,11 +169,15 @@ class TableSchema:
 
         The same table as ``conform(pd.DataFrame(columns))`` for lists of Python values.
         """
-        import pandas as pd
 
         n = max((len(v) for v in columns.values()), default=0)
-        data = {name: _typed(columns[name] if name in columns else [None] * n, dtype) for name, dtype in self._dtypes()}
-        return self._finish(pd.DataFrame(data, copy=False))
+        want = self._dtypes()
+        data = {name: _typed(columns[name] if name in columns else [None] * n, dtype) for name, dtype in want}
+        if self.sort_by and n > 1:
+            keys = [list(columns[k]) if k in columns else [None] * n for k in self.sort_by]
+            if _ascending(keys[0] if len(keys) == 1 else list(zip(*keys, strict=True)), len(keys) > 1):
+                return _frame(data, n)  # already in order: the sort in _finish would keep it as it is
+        return self._finish(_frame(data, n))
 
     def _dtypes(self) -> tuple[tuple[str, str], ...]:
         """(column, pandas dtype name) in order."""
@@ -283,6 +287,27 @@ def _dtype_object(dtype: str) -> Any:
     return pd.api.types.pandas_dtype(dtype)
 
 
+def _frame(data: dict[str, Any], n: int) -> pd.DataFrame:
+    """A frame of typed columns (:func:`_typed`), numbered from 0, without pandas re-checking each one.
+
+    The columns are already what the frame will hold (numpy arrays or pandas extension arrays of
+    length ``n``): ``DataFrame._from_arrays`` skips the per-column sanitising that costs more than
+    a small table's values. Falls back to ``pd.DataFrame`` where that constructor is missing.
+    """
+    import numpy as np
+    import pandas as pd
+
+    arrays = [np.asarray(a) if isinstance(a, pd.arrays.NumpyExtensionArray) else a for a in data.values()]
+    make = getattr(pd.DataFrame, "_from_arrays", None)
+    if make is not None:
+        try:
+            return make(arrays, columns=pd.Index(list(data)), index=pd.RangeIndex(n),
+                        verify_integrity=False)
+        except (TypeError, ValueError):
+            pass
+    return pd.DataFrame(dict(zip(data, arrays, strict=True)), copy=False)
+
+
 def _ascending(values: list[Any], tuples: bool = False) -> bool:
     """True when ``values`` has no missing value and never decreases (a stable sort would keep it).
 
@@ -314,6 +339,10 @@ def _typed(values: Any, dtype: str) -> Any:
         return pd.arrays.IntegerArray(data, mask)
     if dtype == "float64":
         return pd.array([np.nan if v is None or v is pd.NA else v for v in values], dtype=_dtype_object(dtype))
+    if dtype == "boolean" and all(type(v) is bool or v is None for v in values):
+        mask = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
+        data = np.fromiter((v is True for v in values), dtype=bool, count=len(values))
+        return pd.arrays.BooleanArray(data, mask)
     if dtype == "string":
         strings = _strings(values)
         if strings is not None:
