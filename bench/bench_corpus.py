@@ -44,6 +44,8 @@ class PeakWatcher:
         self.interval = interval
         self.peak_kb = 0
         self.cpu: dict[int, float] = {}
+        self.parent: dict[int, int] = {}
+        self.server: set[int] = set()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -69,6 +71,10 @@ class PeakWatcher:
             try:
                 times = child.cpu_times()
                 self.cpu[child.pid] = max(self.cpu.get(child.pid, 0.0), times.user + times.system)
+                if child.pid not in self.parent:
+                    self.parent[child.pid] = child.ppid()
+                    if child.ppid() == os.getpid() and "forkserver" in " ".join(child.cmdline()):
+                        self.server.add(child.pid)
             except Exception:  # the process ended between listing and reading
                 pass
             try:
@@ -105,6 +111,11 @@ def child(config: str, source: str, out: str, chunk_size: int | None = None) -> 
     return {
         "main_cpu": usage.ru_utime + usage.ru_stime,
         "worker_cpu": sum(watcher.cpu.values()),
+        # The fork server's own CPU (the warm-up) and the busiest worker forked from it: on idle cores a
+        # run takes about their sum, so they give the ratio a loaded machine hides.
+        "server_cpu": sum(watcher.cpu[p] for p in watcher.server),
+        "busiest_cpu": max((c for p, c in watcher.cpu.items() if watcher.parent.get(p) in watcher.server),
+                           default=0.0),
         "n": result.n_articles,
         "ok": result.n_ok,
         "chunks": result.n_chunks,
@@ -220,21 +231,32 @@ def paired(args: argparse.Namespace) -> int:
                     r = _run_child(root, config, source, Path(tmp) / f"out-{config}", args.chunk_size)
                     rows[label][config].append(r)
                     print(f"  pair {i + 1} {label:14} {LABELS[config]:9}: {r['n'] / r['seconds']:6.1f} articles/s, "
-                          f"workers {r['worker_cpu']:6.1f} CPU-s, main {r['main_cpu']:5.1f} CPU-s, "
+                          f"workers {r['worker_cpu']:6.1f} CPU-s (busiest {r['busiest_cpu']:5.1f}, fork server "
+                          f"{r['server_cpu']:4.1f}), main {r['main_cpu']:5.1f} CPU-s, "
                           f"worker peak {r['worker_mb']:5.0f} MB, load {os.getloadavg()[0]:.1f}", flush=True)
         print()
         print(f"{'checkout':16}{'1 worker/s':>11}{'2 workers/s':>12}{'ratio':>7}{'ratio range':>14}"
-              f"{'CPU-s 1w':>9}{'CPU-s 2w':>9}{'main CPU-s 2w':>14}{'peak MB 1w':>11}{'peak MB 2w':>11}{'chunks':>7}")
+              f"{'CPU-s 1w':>9}{'CPU-s 2w':>9}{'CPU ratio':>10}{'main CPU-s 2w':>14}{'peak MB 1w':>11}"
+              f"{'peak MB 2w':>11}{'chunks':>7}")
         for label, by in rows.items():
             ratios = [b["seconds"] / a["seconds"] for a, b in zip(by["1"], by["2"], strict=True)]
             med = {c: {k: statistics.median(r[k] for r in by[c]) for k in by[c][0]} for c in by}
             print(f"{label:16}{args.n / med['1']['seconds']:>11.1f}{args.n / med['2']['seconds']:>12.1f}"
                   f"{statistics.median(ratios):>6.2f}x{min(ratios):>7.2f}-{max(ratios):.2f}"
-                  f"{med['1']['worker_cpu']:>9.1f}{med['2']['worker_cpu']:>9.1f}{med['2']['main_cpu']:>14.1f}"
+                  f"{med['1']['worker_cpu']:>9.1f}{med['2']['worker_cpu']:>9.1f}{_cpu_ratio(med):>9.2f}x"
+                  f"{med['2']['main_cpu']:>14.1f}"
                   f"{med['1']['worker_mb']:>11.0f}{med['2']['worker_mb']:>11.0f}{med['1']['chunks']:>7.0f}")
         print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())} "
               "(above 2 the wall ratio is distorted by other work on the machine)")
+        print("CPU ratio: (fork server + worker CPU-s with 1 worker) / (fork server + busiest worker CPU-s with 2): "
+              "the ratio on two idle cores if the main process keeps up (0 when the checkout has no fork-server data)")
     return 0
+
+
+def _cpu_ratio(med: dict[str, dict[str, float]]) -> float:
+    one = med["1"]["server_cpu"] + med["1"]["busiest_cpu"]
+    two = med["2"]["server_cpu"] + med["2"]["busiest_cpu"]
+    return one / two if two else 0.0
 
 
 if __name__ == "__main__":

@@ -384,7 +384,7 @@ def records(df: pd.DataFrame, columns: list[str] | None = None) -> list[dict[str
 
     Values are Python objects as ``to_dict`` gives them (``int``, ``str``, None for NA, ``nan`` ...).
     """
-    cols = list(df.columns) if columns is None else list(columns)
+    cols = df.columns.tolist() if columns is None else list(columns)
     arrays = column_arrays(df)
     values = [_pylist(df[c]) if arrays is None else _values(arrays[c], df, c) for c in cols]
     if not cols:
@@ -398,15 +398,16 @@ def column_arrays(df: pd.DataFrame) -> dict[str, Any] | None:
     A Series costs more to make than a small column's values cost to read: ``analyze`` reads dozens
     of small tables per article. None when the column names repeat (then go through ``df[name]``).
     """
-    if not df.columns.is_unique:
+    names = df.columns.tolist()  # one pass (iterating an Arrow-backed index is a Python loop)
+    if len(set(names)) != len(names):
         return None
     get = getattr(df, "_get_column_array", None)  # pandas' own accessor; public route below
     try:
         if get is not None:
-            return {name: get(i) for i, name in enumerate(df.columns)}
+            return {name: get(i) for i, name in enumerate(names)}
     except (AttributeError, IndexError, TypeError):
         pass
-    return {name: df.iloc[:, i].array for i, name in enumerate(df.columns)}
+    return {name: df.iloc[:, i].array for i, name in enumerate(names)}
 
 
 def _values(arr: Any, df: pd.DataFrame, name: str) -> list[Any]:
