@@ -239,7 +239,7 @@ def paired(args: argparse.Namespace) -> int:
               f"{'CPU-s 1w':>9}{'CPU-s 2w':>9}{'CPU ratio':>10}{'main CPU-s 2w':>14}{'peak MB 1w':>11}"
               f"{'peak MB 2w':>11}{'chunks':>7}")
         for label, by in rows.items():
-            ratios = [b["seconds"] / a["seconds"] for a, b in zip(by["1"], by["2"], strict=True)]
+            ratios = [a["seconds"] / b["seconds"] for a, b in zip(by["1"], by["2"], strict=True)]  # speed-up
             med = {c: {k: statistics.median(r[k] for r in by[c]) for k in by[c][0]} for c in by}
             print(f"{label:16}{args.n / med['1']['seconds']:>11.1f}{args.n / med['2']['seconds']:>12.1f}"
                   f"{statistics.median(ratios):>6.2f}x{min(ratios):>7.2f}-{max(ratios):.2f}"
