@@ -305,11 +305,12 @@ def analyze(
     if "datelines" in want:
         t["datelines"] = datelines.dateline_frame(article)
     if "claims_to_check" in want or "findings" in want:
-        so_far = Dossier(article=article, tables=MappingProxyType(dict(t)))
-        if "claims_to_check" in want:
-            t["claims_to_check"] = worksheet.claims_to_check(so_far)
-        if "findings" in want:
-            t["findings"] = verify_findings.findings(so_far, references=references)
+        t["claims_to_check"] = worksheet.claims_to_check(Dossier(article=article, tables=MappingProxyType(dict(t))))
+        if "findings" in want:  # the findings reuse the worksheet, dates and candidates made above
+            t["findings"] = verify_findings.findings(Dossier(article=article, tables=MappingProxyType(dict(t))),
+                                                     references=references)
+        if "claims_to_check" not in want:
+            del t["claims_to_check"]
     if "record" in want:
         t["record"] = timeline.load_events(None if events is True else events)
     if "date_checks" in want:

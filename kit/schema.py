@@ -122,10 +122,8 @@ class TableSchema:
         raise KeyError(name)
 
     def empty(self) -> pd.DataFrame:
-        """An empty frame with this schema's columns and dtypes."""
-        import pandas as pd
-
-        return self.conform(pd.DataFrame({c: [] for c in self.columns}))
+        """An empty frame with this schema's columns and dtypes (a new copy each call: callers may add to it)."""
+        return _empty(self.fields, self.sort_by).copy()
 
     def conform(self, df: pd.DataFrame) -> pd.DataFrame:
         """Columns in schema order (missing ones added as empty) with stable dtypes and sort.
@@ -137,7 +135,9 @@ class TableSchema:
         import pandas as pd
 
         want = self._dtypes()
-        have = dict(zip(df.columns, (str(t) for t in df.dtypes.tolist()), strict=True))
+        arrays = column_arrays(df)
+        have = {name: str(arr.dtype) for name, arr in arrays.items()} if arrays is not None else dict(
+            zip(df.columns, (str(t) for t in df.dtypes.tolist()), strict=True))
         if list(have) == self.columns and all(have[name] == dtype for name, dtype in want):
             return self._finish(df.copy(deep=False))
         data: dict[str, Any] = {}
@@ -146,7 +146,7 @@ class TableSchema:
             if name not in have:
                 col: Any = _typed([None] * n, dtype)
             elif have[name] == dtype:
-                col = df[name].array
+                col = arrays[name] if arrays is not None else df[name].array
             elif dtype == "string" and isinstance(df[name].dtype, pd.StringDtype):
                 col = df[name].astype(_dtype_object("string")).array  # pandas' str dtype (NaN missing) -> NA
             elif dtype == "string":
@@ -169,11 +169,15 @@ class TableSchema:
 
         The same table as ``conform(pd.DataFrame(columns))`` for lists of Python values.
         """
-        import pandas as pd
 
         n = max((len(v) for v in columns.values()), default=0)
-        data = {name: _typed(columns[name] if name in columns else [None] * n, dtype) for name, dtype in self._dtypes()}
-        return self._finish(pd.DataFrame(data, copy=False))
+        want = self._dtypes()
+        data = {name: _typed(columns[name] if name in columns else [None] * n, dtype) for name, dtype in want}
+        if self.sort_by and n > 1:
+            keys = [list(columns[k]) if k in columns else [None] * n for k in self.sort_by]
+            if _ascending(keys[0] if len(keys) == 1 else list(zip(*keys, strict=True)), len(keys) > 1):
+                return _frame(data, n)  # already in order: the sort in _finish would keep it as it is
+        return self._finish(_frame(data, n))
 
     def _dtypes(self) -> tuple[tuple[str, str], ...]:
         """(column, pandas dtype name) in order."""
@@ -185,7 +189,8 @@ class TableSchema:
 
         if self.sort_by and len(out) > 1:
             keys = list(self.sort_by)
-            columns = [_pylist(out[k]) for k in keys]
+            arrays = column_arrays(out)
+            columns = [_pylist(out[k]) if arrays is None else _values(arrays[k], out, k) for k in keys]
             if not _ascending(columns[0] if len(keys) == 1 else list(zip(*columns, strict=True)), len(keys) > 1):
                 out = out.sort_values(keys, kind="stable")
         if isinstance(out.index, pd.RangeIndex) and out.index.start == 0 and out.index.step == 1:
@@ -266,11 +271,41 @@ def _schema_dtypes(fields: tuple[Field, ...]) -> tuple[tuple[str, str], ...]:
 
 
 @cache
+def _empty(fields: tuple[Field, ...], sort_by: tuple[str, ...]) -> pd.DataFrame:
+    """The empty frame of a schema, made once (:meth:`TableSchema.empty` hands out copies)."""
+    import pandas as pd
+
+    return TableSchema(name="empty", description="", fields=fields, sort_by=sort_by).conform(
+        pd.DataFrame({f.name: [] for f in fields}))
+
+
+@cache
 def _dtype_object(dtype: str) -> Any:
     """The pandas dtype object for a dtype name (looking a name up costs more than the conversion)."""
     import pandas as pd
 
     return pd.api.types.pandas_dtype(dtype)
+
+
+def _frame(data: dict[str, Any], n: int) -> pd.DataFrame:
+    """A frame of typed columns (:func:`_typed`), numbered from 0, without pandas re-checking each one.
+
+    The columns are already what the frame will hold (numpy arrays or pandas extension arrays of
+    length ``n``): ``DataFrame._from_arrays`` skips the per-column sanitising that costs more than
+    a small table's values. Falls back to ``pd.DataFrame`` where that constructor is missing.
+    """
+    import numpy as np
+    import pandas as pd
+
+    arrays = [np.asarray(a) if isinstance(a, pd.arrays.NumpyExtensionArray) else a for a in data.values()]
+    make = getattr(pd.DataFrame, "_from_arrays", None)
+    if make is not None:
+        try:
+            return make(arrays, columns=pd.Index(list(data)), index=pd.RangeIndex(n),
+                        verify_integrity=False)
+        except (TypeError, ValueError):
+            pass
+    return pd.DataFrame(dict(zip(data, arrays, strict=True)), copy=False)
 
 
 def _ascending(values: list[Any], tuples: bool = False) -> bool:
@@ -304,7 +339,44 @@ def _typed(values: Any, dtype: str) -> Any:
         return pd.arrays.IntegerArray(data, mask)
     if dtype == "float64":
         return pd.array([np.nan if v is None or v is pd.NA else v for v in values], dtype=_dtype_object(dtype))
+    if dtype == "boolean" and all(type(v) is bool or v is None for v in values):
+        mask = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
+        data = np.fromiter((v is True for v in values), dtype=bool, count=len(values))
+        return pd.arrays.BooleanArray(data, mask)
+    if dtype == "string":
+        strings = _strings(values)
+        if strings is not None:
+            return strings
     return pd.array(values, dtype=_dtype_object(dtype))
+
+
+def _strings(values: Any) -> Any:
+    """The ``string`` array of Python strs and missing values (None, NaN, NA), built by Arrow in one pass.
+
+    The array ``pd.array(values, dtype="string")`` gives, without its value-by-value checks (the
+    slowest part of making a table); None when a value is not a str (then pandas converts it).
+    """
+    import pandas as pd
+
+    if _dtype_object("string").storage != "pyarrow":
+        return None
+    import pyarrow as pa
+
+    clean = None
+    for i, v in enumerate(values):
+        if type(v) is str or v is None:
+            continue
+        if v is pd.NA or (type(v) is float and v != v):
+            if clean is None:
+                clean = list(values)
+            clean[i] = None
+            continue
+        return None
+    try:
+        data = pa.array(values if clean is None else clean, type=pa.large_string())
+    except (pa.ArrowException, TypeError, ValueError):
+        return None
+    return pd.arrays.ArrowStringArray(data, dtype=_dtype_object("string"))
 
 
 def records(df: pd.DataFrame, columns: list[str] | None = None) -> list[dict[str, Any]]:
@@ -312,11 +384,54 @@ def records(df: pd.DataFrame, columns: list[str] | None = None) -> list[dict[str
 
     Values are Python objects as ``to_dict`` gives them (``int``, ``str``, None for NA, ``nan`` ...).
     """
-    cols = list(df.columns) if columns is None else list(columns)
-    values = [_pylist(df[c]) for c in cols]
+    cols = df.columns.tolist() if columns is None else list(columns)
+    arrays = column_arrays(df)
+    values = [_pylist(df[c]) if arrays is None else _values(arrays[c], df, c) for c in cols]
     if not cols:
         return [{} for _ in range(len(df))]
     return [dict(zip(cols, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def column_arrays(df: pd.DataFrame) -> dict[str, Any] | None:
+    """Column name -> its array (numpy or pandas extension array), without building a Series per column.
+
+    A Series costs more to make than a small column's values cost to read: ``analyze`` reads dozens
+    of small tables per article. None when the column names repeat (then go through ``df[name]``).
+    """
+    names = df.columns.tolist()  # one pass (iterating an Arrow-backed index is a Python loop)
+    if len(set(names)) != len(names):
+        return None
+    get = getattr(df, "_get_column_array", None)  # pandas' own accessor; public route below
+    try:
+        if get is not None:
+            return {name: get(i) for i, name in enumerate(names)}
+    except (AttributeError, IndexError, TypeError):
+        pass
+    return {name: df.iloc[:, i].array for i, name in enumerate(names)}
+
+
+def _values(arr: Any, df: pd.DataFrame, name: str) -> list[Any]:
+    """:func:`_pylist` of column ``name``, read from its array ``arr`` when its type is a plain one."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(arr, np.ndarray):
+        if arr.dtype.kind in "iufb":
+            return arr.tolist()
+        if arr.dtype.kind == "O":
+            return [None if v is pd.NA else v for v in arr.tolist()]  # to_dict gives None for NA
+    elif isinstance(arr.dtype, pd.StringDtype) and hasattr(arr, "_pa_array"):
+        vals = arr._pa_array.to_pylist()
+        if arr.dtype.na_value is not pd.NA:
+            nan = arr.dtype.na_value
+            vals = [nan if v is None else v for v in vals]
+        return vals
+    elif isinstance(arr, (pd.arrays.IntegerArray, pd.arrays.BooleanArray)):
+        data = arr._data.tolist()
+        if not arr._mask.any():
+            return data
+        return [None if m else v for v, m in zip(data, arr._mask.tolist(), strict=True)]
+    return _pylist(df[name])
 
 
 def _pylist(col: pd.Series) -> list[Any]:
@@ -393,6 +508,24 @@ def curated_schema(name: str, data_dir: Path = DATA_DIR) -> TableSchema:
         fields=tuple(Field.from_frictionless(f) for f in sch.get("fields", [])),
         primary_key=tuple([pk] if isinstance(pk, str) else pk),
     )
+
+
+def file_stamp(path: str | Path) -> tuple[str, int, int] | None:
+    """(path, modification time, size) of a file, or None when it cannot be read.
+
+    A cache key that changes when the file does: what the kit derives from a curated table (compiled
+    phrases, name lists) is made once per version of the file, not once per article.
+    """
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return None
+    return str(path), stat.st_mtime_ns, stat.st_size
+
+
+def curated_stamp(name: str, data_dir: Path = DATA_DIR) -> tuple[str, int, int] | None:
+    """:func:`file_stamp` of the kit's own copy of curated table ``name`` (None when it is missing)."""
+    return file_stamp(data_dir / resource(name, data_dir)["path"])
 
 
 def read_curated(name: str, path: str | Path | None = None, data_dir: Path = DATA_DIR) -> pd.DataFrame:

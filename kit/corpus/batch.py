@@ -32,6 +32,8 @@ from kit.errors import ParameterError
 
 #: Modules a fresh worker imports before its first task (forkserver preload: faster restarts).
 PRELOAD = ("kit.corpus.run",)
+#: What a pool of analysis workers preloads: the analysis itself, warmed up once (:mod:`kit.corpus.warm`).
+ANALYSIS_PRELOAD = (*PRELOAD, "kit.corpus.warm")
 #: Seconds to wait for a Dask scheduler to answer.
 DASK_TIMEOUT = 20
 #: Most local workers (``--jobs``) a batch may start: each is a process (or a kernel) with its own memory.
@@ -80,7 +82,8 @@ class LocalProcessPool(cf.Executor):
     such as a Jupyter kernel; the server preloads the kit so restarts are quick), else ``spawn``.
     """
 
-    def __init__(self, workers: int, *, start_method: str | None = None) -> None:
+    def __init__(self, workers: int, *, start_method: str | None = None,
+                 preload: tuple[str, ...] = PRELOAD) -> None:
         if workers < 1:
             raise ParameterError("--jobs", f"must be 1 or more for a process pool, not {workers}")
         self.workers = workers
@@ -88,12 +91,16 @@ class LocalProcessPool(cf.Executor):
         method = start_method or ("forkserver" if "forkserver" in methods and sys.platform != "darwin" else "spawn")
         self._context = multiprocessing.get_context(method)
         if method == "forkserver":
-            self._context.set_forkserver_preload(list(PRELOAD))
+            self._context.set_forkserver_preload(list(preload))
+        self.preload = tuple(preload)
         self.restarts = 0
         self._pool = self._new_pool()
 
     def _new_pool(self) -> cf.ProcessPoolExecutor:
-        return cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=self._context)
+        # The initializer imports the preload too: a fork server started earlier in this process (by
+        # another pool) kept its own preload, and a spawned worker has none.
+        return cf.ProcessPoolExecutor(max_workers=self.workers, mp_context=self._context,
+                                      initializer=_import_all, initargs=(self.preload,))
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> cf.Future[Any]:
         return self._pool.submit(fn, *args, **kwargs)
@@ -106,6 +113,16 @@ class LocalProcessPool(cf.Executor):
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
+def _import_all(modules: tuple[str, ...]) -> None:
+    """Import ``modules`` in a fresh worker (already there when its fork server preloaded them)."""
+    import importlib
+    from contextlib import suppress
+
+    for name in modules:
+        with suppress(ImportError):  # the task's own import will say what is missing
+            importlib.import_module(name)
 
 
 def worker_count(executor: cf.Executor) -> int:
@@ -137,7 +154,8 @@ def default_jobs() -> int:
 
 
 @contextmanager
-def make_executor(jobs: int | None = None, dask: Any = None) -> Iterator[cf.Executor]:
+def make_executor(jobs: int | None = None, dask: Any = None, *,
+                  preload: tuple[str, ...] = PRELOAD) -> Iterator[cf.Executor]:
     """An executor for batch work, shut down (and a Dask client closed) on exit.
 
     Args:
@@ -145,6 +163,8 @@ def make_executor(jobs: int | None = None, dask: Any = None) -> Iterator[cf.Exec
             ``None`` uses one per CPU. Ignored when ``dask`` is given.
         dask: a Dask scheduler address (``"tcp://host:8786"``) or a ``distributed.Client``
             (used as is, not closed). The executor runs tasks on the cluster's workers.
+        preload: modules local workers import before their first task (:data:`ANALYSIS_PRELOAD`
+            gives them the analysis warmed up; a forkserver imports them once for every worker).
 
     Raises:
         ParameterError: ``jobs`` is negative, or the Dask scheduler cannot be reached.
@@ -157,7 +177,7 @@ def make_executor(jobs: int | None = None, dask: Any = None) -> Iterator[cf.Exec
     if isinstance(n, bool) or not isinstance(n, int) or n < 0:
         raise ParameterError("--jobs", f"must be 0 (run in this process) or a number of workers, not {jobs!r}")
     check_jobs(n)
-    executor: cf.Executor = InlineExecutor() if n == 0 else LocalProcessPool(n)
+    executor: cf.Executor = InlineExecutor() if n == 0 else LocalProcessPool(n, preload=preload)
     try:
         yield executor
     finally:

@@ -9,8 +9,11 @@ carries its ``article_id``:
   ``article_id`` = the path inside the folder without its suffix), or a JSON Lines / CSV file
   with one article per row (``id``, ``text``, metadata columns ``title``, ``outlet``,
   ``published``, ``url``, ...). Rows stream in; the whole corpus is never held in memory.
-* work: articles go in chunks (about 64 per corpus, 20 to 500 articles each) to an executor
-  from :mod:`kit.executors` (local processes or Dask). A bad article becomes a row of the
+* work: articles go in chunks (about 64 per corpus, 20 to 100 articles each: a worker holds one
+  chunk's tables, so its memory stays the same for 1,000 or 100,000 articles) to an executor
+  from :mod:`kit.executors` (local processes or Dask). Local workers are forked from a server
+  that has loaded the analysis once (:mod:`kit.corpus.warm`), so a second worker costs no
+  second start-up. A bad article becomes a row of the
   ``errors`` table (``article_id``, ``stage``, ``error``) and the rest carry on. A worker
   process that dies is replaced and the lost chunks are re-run one at a time; a chunk that
   kills its worker again is split so only the article that causes it is reported (stage
@@ -44,7 +47,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kit.article import META_KEYS, Article, load_article
-from kit.corpus.batch import can_restart, check_jobs, make_executor, worker_count
+from kit.corpus.batch import ANALYSIS_PRELOAD, PRELOAD, can_restart, check_jobs, make_executor, worker_count
 from kit.corpus.input import Item, build_article, count_items, iter_items
 from kit.errors import InputError, KitError, ParameterError
 from kit.paths import atomic_write_text, code_fingerprint, display_path
@@ -58,8 +61,9 @@ log = logging.getLogger(__name__)
 
 #: Dossier tables exported by default.
 DEFAULT_TABLES = ("mentions", "entities", "dates", "attributions", "quotes")
-#: Largest chunk: articles per task and per set of part files.
-CHUNK_SIZE = 500
+#: Largest chunk: articles per task and per set of part files. Bounded so that what a worker holds
+#: (one chunk's tables) and what the main process receives per task do not grow with the corpus.
+CHUNK_SIZE = 100
 #: Smallest chunk chosen automatically (smaller chunks cost more in overhead than they gain).
 MIN_CHUNK = 20
 #: Times one article may take its worker down before it is reported instead of retried.
@@ -211,9 +215,9 @@ def _assemble(done: list[tuple[Item, dict[str, pd.DataFrame], dict[str, Any]]], 
 
 def _with_id(df: pd.DataFrame, article_id: str) -> pd.DataFrame:
     """A copy of ``df`` with ``article_id`` first and list/dict cells flattened to text."""
-    out = df.copy()
-    for col in out.columns:
-        if out[col].dtype == object:
+    out = df.copy(deep=False)  # columns are replaced, never written into: the analysis's frame is left as it was
+    for col, dtype in zip(out.columns, out.dtypes.tolist(), strict=True):
+        if str(dtype) == "object":
             out[col] = out[col].map(_flatten)
     out.insert(0, "article_id", article_id)
     return out
@@ -440,7 +444,7 @@ def run_corpus(
         if executor is not None:
             runner.run(chunks, executor)
         else:
-            with make_executor(jobs=jobs, dask=dask) as ex:
+            with make_executor(jobs=jobs, dask=dask, preload=ANALYSIS_PRELOAD if analyzer is None else PRELOAD) as ex:
                 runner.run(chunks, ex)
     finally:
         bar.close()
@@ -508,10 +512,11 @@ def _plain_name(name: Any) -> bool:
 
 
 def auto_chunk_size(total: int | None) -> int:
-    """Articles per chunk for a corpus of ``total``: about 64 chunks, between 20 and 500 articles.
+    """Articles per chunk for a corpus of ``total``: about 64 chunks, between 20 and 100 articles.
 
     Enough chunks to keep the workers of a 32-core machine busy to the end, few enough that the
-    per-chunk cost in the main process (about 0.1 s to write a chunk's parts) stays small.
+    per-chunk cost in the main process (a few hundredths of a second to write a chunk's parts)
+    stays small; at most :data:`CHUNK_SIZE`, so a worker's memory is flat however large the corpus.
     Depends only on the corpus size, so a rerun with other ``jobs`` reuses the same chunks. For a
     bigger cluster pass ``chunk_size`` yourself (aim for several chunks per worker). Unknown size
     (CSV): :data:`CHUNK_SIZE`.

@@ -18,6 +18,7 @@ a note, so no reading of the text is hidden behind the link.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,7 @@ from kit.article import Article
 from kit.errors import InputError
 from kit.extract.gazetteer import SURFACE_KINDS, Surface, check_gazetteer, compile_gazetteer, load_gazetteer
 from kit.labels import ENTITY_LABELS
-from kit.schema import Field, TableSchema
+from kit.schema import Field, TableSchema, file_stamp, records
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -169,7 +170,6 @@ def find_mentions(article: Article, gazetteer: pd.DataFrame | str | Path | None 
     variants, whole words only, longest form first; possessives are left out of the mention and
     weapon-system plurals ("S-400s") kept in it.
     """
-    import pandas as pd
 
     article = _as_article(article)
     matcher = compile_gazetteer(gazetteer, "gazetteer") if gazetteer is not None else compile_gazetteer(None)
@@ -189,20 +189,19 @@ def find_mentions(article: Article, gazetteer: pd.DataFrame | str | Path | None 
     texts = [text[s:e] for s, e in zip(starts, ends, strict=True)]
     width = max(4, len(str(len(hits))))
     notes: dict[tuple[Surface, str], str | None] = {}
-    df = pd.DataFrame({
+    return MENTIONS.from_columns({
         "mention_id": [f"m{i:0{width}d}" for i in range(1, len(hits) + 1)],
         "entity_id": [sf.entity_id for sf in surfaces],
         "text": texts,
         "label": [sf.label for sf in surfaces],
         "start_char": starts,
         "end_char": ends,
-        "sent_idx": sent_idx,
+        "sent_idx": sent_idx.tolist(),
         "method": [_METHOD[(e.case_variant, e.plural)] for e in entries],
         "surface_kind": [sf.surface_kind for sf in surfaces],
         "form": [sf.form for sf in surfaces],
         "note": [notes[k] if k in notes else notes.setdefault(k, _note(*k)) for k in zip(surfaces, texts, strict=True)],
     })
-    return MENTIONS.conform(df)
 
 
 _METHOD = {(False, False): "gazetteer", (False, True): "gazetteer:plural",
@@ -235,13 +234,15 @@ def entity_table(
     Sorted by ``n_mentions`` (most first), then by first mention. With ``include_unmentioned``
     every gazetteer entity gets a row (count 0), which shows what the article leaves out.
     """
-    import pandas as pd
-
-    gaz = _gazetteer_frame(gazetteer)
-    info = {str(r["entity_id"]): r for r in gaz.to_dict("records")}
+    info = _entity_info(gazetteer)
     rows = []
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for rec in mentions.sort_values(["start_char", "end_char"], kind="stable").to_dict("records"):
+    recs = records(mentions)
+    if all(r["start_char"] is not None and r["end_char"] is not None for r in recs):
+        recs.sort(key=lambda r: (r["start_char"], r["end_char"]))
+    else:  # missing offsets go last, as pandas sorts them
+        recs = records(mentions.sort_values(["start_char", "end_char"], kind="stable"))
+    for rec in recs:
         grouped[str(rec["entity_id"])].append(rec)
     ids = list(grouped)
     if include_unmentioned:
@@ -277,10 +278,26 @@ def entity_table(
         })
     if not rows:
         return ENTITIES.empty()
-    df = pd.DataFrame(rows)
-    df["_first"] = df["first_start_char"].fillna(10**12)
-    df = df.sort_values(["n_mentions", "_first", "entity_id"], ascending=[False, True, True], kind="stable")
-    return ENTITIES.conform(df.drop(columns="_first"))
+    # Most mentioned first, then first mention (none: last), then id: one row per id, so the order is total.
+    rows.sort(key=lambda r: (-r["n_mentions"], 10**12 if r["first_start_char"] is None else r["first_start_char"],
+                             r["entity_id"]))
+    return ENTITIES.from_records(rows)
+
+
+def _entity_info(gazetteer: pd.DataFrame | str | Path | None) -> dict[str, dict[str, Any]]:
+    """Entity id -> its gazetteer row; the kit's own gazetteer (``None``) is read once per version of the file."""
+    from kit.extract.gazetteer import GAZETTEER_PATH
+
+    if gazetteer is None:
+        stamp = file_stamp(GAZETTEER_PATH)
+        if stamp is not None:
+            return _default_entity_info(stamp)
+    return {str(r["entity_id"]): r for r in records(_gazetteer_frame(gazetteer))}
+
+
+@lru_cache(maxsize=4)
+def _default_entity_info(_stamp: tuple[str, int, int]) -> dict[str, dict[str, Any]]:
+    return {str(r["entity_id"]): r for r in records(_gazetteer_frame(None))}
 
 
 def co_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -338,12 +355,12 @@ def candidates(article: Article, mentions: pd.DataFrame | None = None) -> pd.Dat
     ("President"), months and common words are left out. ``mentions=None`` uses the kit's
     gazetteer; pass ``MENTIONS.empty()`` to see every name-like string in the text.
     """
-    import pandas as pd
 
     from kit.extract.candidates import name_candidates
 
     article = _as_article(article)
     if mentions is None:
         mentions = find_mentions(article)
-    rows = name_candidates(article, zip(mentions["start_char"], mentions["end_char"], strict=True))
-    return CANDIDATES.conform(pd.DataFrame(rows)) if rows else CANDIDATES.empty()
+    spans = records(mentions, ["start_char", "end_char"])
+    rows = name_candidates(article, ((r["start_char"], r["end_char"]) for r in spans))
+    return CANDIDATES.from_records(rows) if rows else CANDIDATES.empty()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from kit.schema import Field, TableSchema
+from kit.schema import Field, TableSchema, records
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -60,9 +60,11 @@ def findings(
     references: Mapping[str, str] | None = None,
     window_days: int = 30,
 ) -> pd.DataFrame:
-    """Every verification finding on the dossier's article (schema FINDINGS)."""
-    import pandas as pd
+    """Every verification finding on the dossier's article (schema FINDINGS).
 
+    The dossier's own tables (dates, candidates, claims_to_check) are used when it has them, so
+    nothing ``kit.analyze`` already made is made again.
+    """
     from kit.extract.quotes import quotes as make_quotes
     from kit.verify.officials import check_names
     from kit.verify.omissions import omissions
@@ -72,22 +74,24 @@ def findings(
 
     article = dossier.article
     mentions = dossier.tables.get("mentions")
+    tables = dossier.tables
     rows: list[dict[str, Any]] = []
-    names = check_names(article, mentions, officials)
-    for n in names.to_dict("records"):
+    names = check_names(article, mentions, officials, dates=tables.get("dates"), candidates=tables.get("candidates"))
+    for n in records(names):
         if n["kind"] in ("misnaming", "wrong_person"):
             rows.append(_row(n["kind"], n["name_as_written"], n["start_char"], n["end_char"], n["evidence"],
                              n["source_url"], f"officials.{n['finding_id']}"))
     quotes = dossier.tables.get("quotes")
     if quotes is None:
         quotes = make_quotes(article, dossier.tables.get("attributions"), mentions)
-    for q in check_quotes(quotes, statements, names=names, article=article).to_dict("records"):
+    for q in records(check_quotes(quotes, statements, names=names, article=article)):
         kind = {"not_on_record": "quote_not_on_record", "close": "quote_close"}.get(q["kind"])
         if kind:
             quoted = article.text[int(q["start_char"]):int(q["end_char"])]  # with its marks, as printed
             rows.append(_row(kind, quoted, q["start_char"], q["end_char"], q["evidence"], q["source_url"],
                              f"statements.{q['finding_id']}"))
-    for w in claims_to_check(dossier).to_dict("records"):
+    worksheet = tables.get("claims_to_check")
+    for w in records(worksheet if worksheet is not None else claims_to_check(dossier)):
         who = "no source" if w["sourcing"] != "anonymous" else (
             f"anonymous sources ({w['sources']})" if isinstance(w["sources"], str) else "an unnamed source")
         rows.append(_row("unsourced_claim", w["text"], w["start_char"], w["end_char"],
@@ -97,21 +101,20 @@ def findings(
         result = reuse(article.text, ref)
         if result.share_of_a < REUSE_SHARE:
             continue
-        for p in result.passages.to_dict("records"):
+        for p in records(result.passages):
             rows.append(_row("reuse", p["text"], p["a_start"], p["a_end"],
                              f"{p['n_words']} words identical to {name} ({result.summary()}).", None,
                              f"reuse.{name}.{p['passage_id']}"))
     events = []
     if mentions is not None:
-        for e in omissions(article, mentions, record, window_days=window_days, names=names).to_dict("records"):
+        for e in records(omissions(article, mentions, record, window_days=window_days, names=names,
+                                   dates=tables.get("dates"))):
             evidence = (f"The record has '{e['headline']}' on {e['date']}: {e['why']}")
             events.append(_row(e["kind"], e["headline"], None, None, evidence, e["source_url"],
                                f"omissions.{e['finding_id']}"))
-    df = pd.DataFrame.from_records(rows, columns=FINDINGS.columns)
-    if len(df):
-        df = df.sort_values(["start_char", "kind"], kind="stable")
-    df = pd.concat([df, pd.DataFrame.from_records(events, columns=FINDINGS.columns)], ignore_index=True) \
-        if events else df
-    df = FINDINGS.conform(df)
-    df["finding_id"] = [f"f{i + 1:03d}" for i in range(len(df))]
-    return FINDINGS.conform(df)
+    # Text order (a missing offset last, as pandas sorts), then the events in the record's order.
+    rows.sort(key=lambda r: (r["start_char"] is None, r["start_char"] or 0, r["kind"]))
+    rows += events
+    for i, row in enumerate(rows):
+        row["finding_id"] = f"f{i + 1:03d}"
+    return FINDINGS.from_records(rows)

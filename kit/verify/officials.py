@@ -31,14 +31,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from kit.article import Article
 from kit.errors import DataError
-from kit.schema import Field, TableSchema, curated_schema, read_curated
+from kit.schema import Field, TableSchema, curated_schema, curated_stamp, file_stamp, read_curated, records
 from kit.verify.text import name_tokens
 
 if TYPE_CHECKING:
@@ -197,7 +198,7 @@ def _terms(officials: pd.DataFrame) -> list[Term]:
     from kit.timeline import partial_span
 
     out = []
-    for row in officials.to_dict("records"):
+    for row in records(officials):
         first = partial_span(str(row["start"]))[0]
         last = partial_span(str(row["end"]))[1] if _is_set(row["end"]) else dt.date.max
         out.append(Term(
@@ -262,12 +263,29 @@ class _Phrase:
     offices: tuple[str, ...]
     bare: bool
     regex: re.Pattern[str]
+    #: A plain ASCII word every match contains (None: no such word): a text without it is not searched.
+    keyword: str | None = None
+
+
+#: Folds a text so that ``word in text.translate(_CASELESS)`` is True exactly where the case-insensitive
+#: regex of an ASCII word matches: A-Z to a-z, and the four other letters ``re.IGNORECASE`` equates with
+#: ASCII ones (dotted and dotless i, the Kelvin sign, the long s). One character in, one out.
+_CASELESS = str.maketrans({**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
+                           "\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
+
+
+def _keyword(phrase: str) -> str | None:
+    """The longest word of ``phrase`` its regex matches literally (ASCII letters, no spelling variants)."""
+    plain = [w for w in phrase.split() if w.isascii() and w.isalpha()
+             and not any(w.lower() in group for group in _VARIANTS)]
+    return max(plain, key=len).lower() if plain else None
 
 
 def _phrases(terms: list[Term], officials: pd.DataFrame) -> list[_Phrase]:
     """Every office phrase (office, aliases, bare titles) with the offices it can mean, longest first."""
+
     full: dict[str, set[str]] = {}
-    for row in officials.to_dict("records"):
+    for row in records(officials, ["office", "office_aliases"]):
         for phrase in (str(row["office"]), *_split(row["office_aliases"])):
             full.setdefault(phrase.casefold(), set()).add(str(row["office"]))
     bare: dict[str, set[str]] = {}
@@ -275,11 +293,38 @@ def _phrases(terms: list[Term], officials: pd.DataFrame) -> list[_Phrase]:
         stripped = _NATIONALITY.sub("", phrase)
         if stripped != phrase and len(stripped.split()) >= 2 and stripped not in full:
             bare.setdefault(stripped, set()).update(offices)
-    out = [_Phrase(p, tuple(sorted(o)), False, re.compile(rf"(?<!\w){_phrase_regex(p)}(?!\w)", re.IGNORECASE))
-           for p, o in full.items()]
-    out += [_Phrase(p, tuple(sorted(o)), True, re.compile(rf"(?<!\w){_phrase_regex(p)}(?!\w)", re.IGNORECASE))
-            for p, o in bare.items()]
+    out = [_Phrase(p, tuple(sorted(o)), False, re.compile(rf"(?<!\w){_phrase_regex(p)}(?!\w)", re.IGNORECASE),
+                   _keyword(p)) for p, o in full.items()]
+    out += [_Phrase(p, tuple(sorted(o)), True, re.compile(rf"(?<!\w){_phrase_regex(p)}(?!\w)", re.IGNORECASE),
+                    _keyword(p)) for p, o in bare.items()]
     return sorted(out, key=lambda p: (-len(p.text), p.text))
+
+
+@dataclass(frozen=True)
+class _Reference:
+    """The office-holders table and what the name check derives from it: its terms and compiled office phrases."""
+
+    officials: pd.DataFrame
+    terms: list[Term]
+    phrases: list[_Phrase]
+
+
+def _reference(officials: pd.DataFrame | None) -> _Reference:
+    """The given table prepared for the checks; the kit's own (``None``) is prepared once per version of the file."""
+    if officials is None:
+        stamp = curated_stamp("officials")
+        if stamp is not None:
+            return _default_reference(stamp)
+        officials = load_officials()  # raises the DataError that names the missing file
+    terms = _terms(officials)
+    return _Reference(officials, terms, _phrases(terms, officials))
+
+
+@lru_cache(maxsize=4)
+def _default_reference(_stamp: tuple[str, int, int]) -> _Reference:
+    officials = load_officials()
+    terms = _terms(officials)
+    return _Reference(officials, terms, _phrases(terms, officials))
 
 
 def _name_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
@@ -339,22 +384,30 @@ def office_mentions(
     officials: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every person the text names with an office: title before the name, or an appositive after it."""
-    import pandas as pd
+    return _office_mentions(article, mentions, _reference(officials))
 
-    officials = officials if officials is not None else load_officials()
-    terms = _terms(officials)
+
+def _office_mentions(article: Article, mentions: pd.DataFrame | None, ref: _Reference) -> pd.DataFrame:
     text = article.text
     non_person = []
     person: dict[int, int] = {}
     if mentions is not None and len(mentions):
-        for m in mentions.to_dict("records"):
-            if m["label"] == "PERSON":
-                person[int(m["start_char"])] = int(m["end_char"])
+        for m in records(mentions, ["label", "start_char", "end_char"]):
+            label, a, b = m["label"], m["start_char"], m["end_char"]
+            if label == "PERSON":
+                person[int(a)] = int(b)
             else:
-                non_person.append((int(m["start_char"]), int(m["end_char"])))
+                non_person.append((int(a), int(b)))
     taken: list[tuple[int, int]] = []
     found: list[dict[str, Any]] = []
-    for phrase in _phrases(terms, officials):
+    caseless = text.translate(_CASELESS)
+    present: dict[str, bool] = {}
+    for phrase in ref.phrases:
+        if phrase.keyword is not None:
+            if phrase.keyword not in present:
+                present[phrase.keyword] = phrase.keyword in caseless
+            if not present[phrase.keyword]:
+                continue  # the phrase cannot occur: its one plain word is not in the text
         for m in phrase.regex.finditer(text):
             s, e = m.start(), m.end()
             if any(s < b and a < e for a, b in taken):
@@ -397,10 +450,10 @@ def office_mentions(
                 "end_char": span[1], "sent_idx": article.sentence_index(span[0]), "pattern": pattern,
                 "qualifier": qualifier,
             })
-    df = pd.DataFrame.from_records(found, columns=OFFICE_MENTIONS.columns)
-    df = OFFICE_MENTIONS.conform(df.sort_values("start_char", kind="stable") if len(df) else df)
-    df["office_mention_id"] = [f"o{i + 1:03d}" for i in range(len(df))]
-    return OFFICE_MENTIONS.conform(df)
+    found.sort(key=lambda r: r["start_char"])
+    for i, row in enumerate(found):
+        row["office_mention_id"] = f"o{i + 1:03d}"
+    return OFFICE_MENTIONS.from_records(found)
 
 
 def _capitalised_word_before(text: str, pos: int) -> bool:
@@ -458,16 +511,19 @@ def _as_day(value: Any) -> dt.date | None:
         return None
 
 
-def _sentence_spans(article: Article) -> dict[int, list[tuple[dt.date, dt.date]]]:
-    """Per sentence, the intervals of its absolute and relative date mentions (not vague ones)."""
+def _sentence_spans(article: Article, dates: pd.DataFrame | None = None) -> dict[int, list[tuple[dt.date, dt.date]]]:
+    """Per sentence, the intervals of its absolute and relative date mentions (not vague ones).
+
+    ``dates`` is the article's dates table when it is already made (``date_mentions(article)``).
+    """
     from kit.extract.dates import date_mentions
 
     out: dict[int, list[tuple[dt.date, dt.date]]] = {}
     try:
-        table = date_mentions(article)
+        table = dates if dates is not None else date_mentions(article)
     except Exception:  # a date the extractor cannot read must not stop the name check
         return out
-    for row in table.to_dict("records"):
+    for row in records(table, ["kind", "earliest", "latest", "sent_idx"]):
         if row["kind"] == "vague" or not _is_set(row["earliest"]) or not _is_set(row["latest"]):
             continue
         lo, hi = _as_day(row["earliest"]), _as_day(row["latest"])
@@ -577,14 +633,70 @@ def known_people(gazetteer: pd.DataFrame | None = None, officials: pd.DataFrame 
     return known
 
 
+@lru_cache(maxsize=4)
+def _default_people(_gazetteer: tuple[str, int, int], _officials: tuple[str, int, int]) -> dict[str, tuple]:
+    """:func:`known_people` of the kit's own gazetteer and office-holders, once per version of the files."""
+    return known_people(None, _default_reference(_officials).officials)
+
+
+@dataclass(frozen=True)
+class _PeopleIndex:
+    """The known people's written forms, arranged for the near-miss check."""
+
+    people: dict[str, tuple]
+    #: Last name token -> the token tuples of every form ending with it (what same_person can match).
+    by_last: dict[str, list[tuple[str, ...]]]
+    #: Forms of two or more tokens, joined, in people order, with their person and tokens.
+    joined: list[str]
+    owners: list[tuple[str, tuple[str, ...]]]
+
+    def knows(self, name: str) -> bool:
+        """``any(same_person(name, forms) for forms in people.values())``, looked up by surname."""
+        nt = name_tokens(name)
+        if not nt:
+            return False
+        for ft in self.by_last.get(nt[-1], ()):
+            if nt == ft or len(nt) == 1 or nt[0] == ft[0] or set(nt) <= set(ft):
+                return True
+        return False
+
+
+_INDEX: list[_PeopleIndex] = []
+
+
+def _people_index(people: dict[str, tuple]) -> _PeopleIndex:
+    """The index of ``people`` (the last one is kept: a batch checks every article against the same people)."""
+    if _INDEX and _INDEX[0].people is people:
+        return _INDEX[0]
+    by_last: dict[str, list[tuple[str, ...]]] = {}
+    joined: list[str] = []
+    owners: list[tuple[str, tuple[str, ...]]] = []
+    for person, forms in people.items():
+        for form in forms:
+            ft = name_tokens(form)
+            if not ft:
+                continue
+            by_last.setdefault(ft[-1], []).append(ft)
+            if len(ft) >= 2:
+                joined.append(" ".join(ft))
+                owners.append((person, ft))
+    _INDEX[:] = [_PeopleIndex(people, by_last, joined, owners)]
+    return _INDEX[0]
+
+
 def _near_misses(article: Article, mentions: pd.DataFrame | None, people: dict[str, tuple],
-                 covered: list[tuple[int, int]]) -> list[dict[str, Any]]:
-    """Unknown two- or three-word names very close to a known person's name (lower confidence)."""
+                 covered: list[tuple[int, int]], table: pd.DataFrame | None = None) -> list[dict[str, Any]]:
+    """Unknown two- or three-word names very close to a known person's name (lower confidence).
+
+    ``table`` is the article's candidates table when it is already made (``candidates(article, mentions)``).
+    """
     from kit.extract.entities import MENTIONS, candidates
 
-    table = candidates(article, mentions if mentions is not None else MENTIONS.empty())
+    if table is None:
+        table = candidates(article, mentions if mentions is not None else MENTIONS.empty())
+    index = _people_index(people)
     out = []
-    for row in table.to_dict("records"):
+    for row in records(table, ["shape", "candidate", "first_start_char", "first_end_char"]):
         if row["shape"] != "name":
             continue
         name = str(row["candidate"])
@@ -592,18 +704,17 @@ def _near_misses(article: Article, mentions: pd.DataFrame | None, people: dict[s
         nt = name_tokens(name)
         if len(nt) < 2 or any(s < b and a < e for a, b in covered):
             continue
-        if any(same_person(name, forms) for forms in people.values()):
+        if index.knows(name):
             continue  # a known person: never flagged
         best, best_sim = None, 0.0
-        for person, forms in people.items():
-            for form in forms:
-                ft = name_tokens(form)
-                if len(ft) < 2:
-                    continue
-                score = fuzz.token_sort_ratio(" ".join(nt), " ".join(ft))
-                alike = nt[0][0] == ft[0][0] or len(nt[-1]) == len(ft[-1])
-                if NEAR_MISS_RANGE[0] <= score <= NEAR_MISS_RANGE[1] and alike and score > best_sim:
-                    best, best_sim = person, score
+        # Every form scoring NEAR_MISS_RANGE[0] or more (rapidfuzz, in C), visited in people order.
+        close = process.extract(" ".join(nt), index.joined, scorer=fuzz.token_sort_ratio,
+                                score_cutoff=NEAR_MISS_RANGE[0], limit=None)
+        for _, score, i in sorted(close, key=lambda hit: hit[2]):
+            person, ft = index.owners[i]
+            alike = nt[0][0] == ft[0][0] or len(nt[-1]) == len(ft[-1])
+            if NEAR_MISS_RANGE[0] <= score <= NEAR_MISS_RANGE[1] and alike and score > best_sim:
+                best, best_sim = person, score
         if best is None:
             continue
         out.append({
@@ -623,20 +734,35 @@ def check_names(
     published: str | dt.date | None = None,
     *,
     gazetteer: pd.DataFrame | None = None,
+    dates: pd.DataFrame | None = None,
+    candidates: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Check each person named with an office against the holder on the publication date (schema NAME_CHECKS)."""
-    import pandas as pd
+    """Check each person named with an office against the holder on the publication date (schema NAME_CHECKS).
 
-    officials = officials if officials is not None else load_officials()
-    terms = _terms(officials)
+    ``dates`` and ``candidates`` are the article's tables of those names when they are already made
+    (``kit.analyze`` passes its own); without them they are made here.
+    """
+
+    ref = _reference(officials)
     day = _as_day(published if published is not None else article.meta.get("published"))
-    oms = office_mentions(article, mentions, officials)
-    spans = _sentence_spans(article) if len(oms) else {}
-    rows = [_check_one(om, terms, day, spans.get(int(om["sent_idx"]) if _is_set(om["sent_idx"]) else -1, []))
-            for om in oms.to_dict("records")]
-    covered = [(int(a), int(b)) for a, b in zip(oms["start_char"], oms["end_char"], strict=True)]
-    rows += _near_misses(article, mentions, known_people(gazetteer, officials), covered)
-    df = pd.DataFrame.from_records(rows, columns=NAME_CHECKS.columns)
-    df = NAME_CHECKS.conform(df.sort_values("start_char", kind="stable") if len(df) else df)
-    df["finding_id"] = [f"n{i + 1:03d}" for i in range(len(df))]
-    return NAME_CHECKS.conform(df)
+    oms = _office_mentions(article, mentions, ref)
+    spans = _sentence_spans(article, dates) if len(oms) else {}
+    rows = [_check_one(om, ref.terms, day, spans.get(int(om["sent_idx"]) if _is_set(om["sent_idx"]) else -1, []))
+            for om in records(oms)]
+    covered = [(int(om["start_char"]), int(om["end_char"])) for om in records(oms, ["start_char", "end_char"])]
+    stamps = (file_stamp(_gazetteer_path()), curated_stamp("officials"))
+    if gazetteer is None and officials is None and None not in stamps:
+        people = _default_people(*stamps)
+    else:
+        people = known_people(gazetteer, ref.officials)
+    rows += _near_misses(article, mentions, people, covered, candidates)
+    rows.sort(key=lambda r: r["start_char"])
+    for i, row in enumerate(rows):
+        row["finding_id"] = f"n{i + 1:03d}"
+    return NAME_CHECKS.from_records(rows)
+
+
+def _gazetteer_path() -> Path:
+    from kit.extract.gazetteer import GAZETTEER_PATH
+
+    return GAZETTEER_PATH

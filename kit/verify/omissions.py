@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from kit.article import Article
-from kit.schema import Field, TableSchema
+from kit.schema import Field, TableSchema, curated_stamp, file_stamp, records
 from kit.verify.text import words
 
 if TYPE_CHECKING:
@@ -87,18 +89,20 @@ def _day(value: Any) -> dt.date | None:
 def article_entities(mentions: pd.DataFrame | None, names: pd.DataFrame | None = None,
                      gazetteer: pd.DataFrame | None = None) -> dict[str, set[int]]:
     """Entity id -> sentences naming it: the mentions, plus people the name check resolved (misnamed holders)."""
-    from kit.extract.gazetteer import load_gazetteer
+    return _article_entities(mentions, names, lambda: _gazetteer_facts(gazetteer).people)
+
+
+def _article_entities(mentions: pd.DataFrame | None, names: pd.DataFrame | None,
+                      people_of: Any) -> dict[str, set[int]]:
     from kit.verify.officials import same_person
 
     out: dict[str, set[int]] = {}
     if mentions is not None:
-        for eid, s in zip(mentions["entity_id"], mentions["sent_idx"], strict=True):
-            out.setdefault(str(eid), set()).add(int(s))
+        for m in records(mentions, ["entity_id", "sent_idx"]):
+            out.setdefault(str(m["entity_id"]), set()).add(int(m["sent_idx"]))
     if names is not None and len(names):
-        gaz = gazetteer if gazetteer is not None else load_gazetteer()
-        people = [(str(r["entity_id"]), [str(r["name"]), *str(r.get("aliases") or "").split("|")])
-                  for r in gaz.to_dict("records") if str(r.get("kind")) == "person"]
-        for n in names.to_dict("records"):
+        people = people_of()
+        for n in records(names):
             if n["kind"] not in ("ok", "misnaming") or not isinstance(n["holder_on_date"], str):
                 continue
             for eid, forms in people:
@@ -107,8 +111,80 @@ def article_entities(mentions: pd.DataFrame | None, names: pd.DataFrame | None =
     return out
 
 
+@dataclass(frozen=True)
+class _GazetteerFacts:
+    """What the omission check reads from a gazetteer: each entity's kind, and every person's written forms."""
+
+    kinds: dict[str, str]
+    people: list[tuple[str, list[str]]]
+
+
+def _gazetteer_facts(gazetteer: pd.DataFrame | None) -> _GazetteerFacts:
+    """The facts of ``gazetteer``; the kit's own (``None``) is read once per version of the file."""
+    from kit.extract.gazetteer import GAZETTEER_PATH, load_gazetteer
+
+    if gazetteer is None:
+        stamp = file_stamp(GAZETTEER_PATH)
+        if stamp is not None:
+            return _default_facts(stamp)
+        gazetteer = load_gazetteer()
+    return _facts(gazetteer)
+
+
+@lru_cache(maxsize=4)
+def _default_facts(_stamp: tuple[str, int, int]) -> _GazetteerFacts:
+    from kit.extract.gazetteer import load_gazetteer
+
+    return _facts(load_gazetteer())
+
+
+def _facts(gaz: pd.DataFrame) -> _GazetteerFacts:
+    kinds = dict(zip(gaz["entity_id"].astype(str), gaz["kind"].astype(str), strict=True))
+    people = [(str(r["entity_id"]), [str(r["name"]), *str(r.get("aliases") or "").split("|")])
+              for r in records(gaz) if str(r.get("kind")) == "person"]
+    return _GazetteerFacts(kinds, people)
+
+
+@dataclass(frozen=True)
+class _Event:
+    """One event of the record, as the omission check reads it."""
+
+    row: dict[str, Any]
+    actors: list[str]
+    first: dt.date | None
+    last: dt.date | None
+    key: list[str]
+
+
+def _events(record: pd.DataFrame | None) -> list[_Event]:
+    """The record's events with their days and headline key words; the kit's own (``None``) once per file version."""
+    if record is None:
+        stamp = curated_stamp("events")
+        if stamp is not None:
+            return _default_events(stamp)
+    return _prepare_events(record)
+
+
+@lru_cache(maxsize=4)
+def _default_events(_stamp: tuple[str, int, int]) -> list[_Event]:
+    return _prepare_events(None)
+
+
+def _prepare_events(record: pd.DataFrame | None) -> list[_Event]:
+    from kit.timeline import load_events, record_intervals
+
+    return [_Event(ev, [a for a in str(ev["actor_ids"] or "").split("|") if a], _day(ev["earliest"]),
+                   _day(ev["latest"]), _key_words(str(ev["headline"])))
+            for ev in records(record_intervals(load_events(record)))]
+
+
+@lru_cache(maxsize=4096)
+def _key_words_cached(headline: str) -> tuple[str, ...]:
+    return tuple(w for w in dict.fromkeys(words(headline)) if w not in _STOP and len(w) > 2)
+
+
 def _key_words(headline: str) -> list[str]:
-    return [w for w in dict.fromkeys(words(headline)) if w not in _STOP and len(w) > 2]
+    return list(_key_words_cached(headline))
 
 
 def stem(word: str) -> str:
@@ -133,6 +209,37 @@ def _sentence_has(key: list[str], sentence_words: list[str]) -> float:
     return hits / len(key)
 
 
+class _Sentences:
+    """The article's sentences as words, to score headlines against: :func:`_sentence_has` for all at once.
+
+    The fuzzy word matches are found once per key word over the article's vocabulary (rapidfuzz, in C),
+    not once per key word and sentence.
+    """
+
+    def __init__(self, sentence_words: list[list[str]]) -> None:
+        self.words = [set(w) for w in sentence_words]
+        self.stems = [{stem(w) for w in ws} for ws in sentence_words]
+        self.vocabulary = sorted(set().union(*self.words))
+        self._close: dict[str, set[str]] = {}
+
+    def _fuzzy(self, key: str) -> set[str]:
+        if key not in self._close:
+            hits = process.extract(key, self.vocabulary, scorer=fuzz.ratio, score_cutoff=WORD_MATCH, limit=None)
+            self._close[key] = {w for w, _, _ in hits}
+        return self._close[key]
+
+    def shares(self, key: list[str]) -> list[float]:
+        """``_sentence_has(key, words)`` for each sentence, in order (all 0.0 for no key)."""
+        if not key:
+            return [0.0] * len(self.words)
+        return [sum(1 for k in key if stem(k) in stems or not self._fuzzy(k).isdisjoint(ws)) / len(key)
+                for ws, stems in zip(self.words, self.stems, strict=True)]
+
+    def best_share(self, key: list[str]) -> float:
+        """``max(_sentence_has(key, words) for each sentence)``, 0.0 without sentences."""
+        return max(self.shares(key), default=0.0)
+
+
 def omissions(
     article: Article,
     mentions: pd.DataFrame,
@@ -143,41 +250,45 @@ def omissions(
     after_days: int | None = None,
     names: pd.DataFrame | None = None,
     gazetteer: pd.DataFrame | None = None,
+    dates: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Record events involving the article's entities: omitted before publication, or later developments."""
-    import pandas as pd
+    """Record events involving the article's entities: omitted before publication, or later developments.
 
+    ``dates`` is the article's dates table when it is already made (``date_mentions(article)``); it is
+    used when it was resolved against the same publication day.
+    """
     from kit.extract.dates import date_mentions
-    from kit.extract.gazetteer import load_gazetteer
-    from kit.timeline import load_events, record_intervals
 
     day = _day(published if published is not None else article.meta.get("published"))
     if day is None:
         return OMISSIONS.empty()
-    rec = record_intervals(load_events(record))
-    gaz = gazetteer if gazetteer is not None else load_gazetteer()
-    kinds = dict(zip(gaz["entity_id"].astype(str), gaz["kind"].astype(str), strict=True))
+    events = _events(record)
+    facts = _gazetteer_facts(gazetteer)
+    kinds = facts.kinds
     if names is None:
+        from kit.extract.gazetteer import load_gazetteer
         from kit.verify.officials import check_names
 
-        names = check_names(article, mentions, published=day, gazetteer=gaz)
+        gaz = gazetteer if gazetteer is not None else load_gazetteer()
+        names = check_names(article, mentions, published=day, gazetteer=gaz, dates=dates)
     names = names.assign(sent_idx=[article.sentence_index(int(s)) for s in names["start_char"]]) if len(names) \
         else names
-    present = article_entities(mentions, names, gaz)
-    sentence_words = [words(s.text) for s in article.sentences]
+    present = _article_entities(mentions, names, lambda: facts.people)
+    sentences: _Sentences | None = None
     spans: list[tuple[int, dt.date, dt.date]] = []
-    for r in date_mentions(article, published=day).to_dict("records"):
+    table = dates if dates is not None and article.published == day else date_mentions(article, published=day)
+    for r in records(table, ["kind", "earliest", "latest", "sent_idx"]):
         lo, hi = _day(r["earliest"]), _day(r["latest"])
         if r["kind"] != "vague" and lo and hi and (hi - lo).days <= MAX_DATE_SPAN_DAYS:
             spans.append((int(r["sent_idx"]), lo, hi))
     after = window_days if after_days is None else after_days
     rows = []
-    for ev in rec.to_dict("records"):
-        actors = [a for a in str(ev["actor_ids"] or "").split("|") if a]
-        shared = [a for a in actors if a in present]
+    for event in events:
+        ev = event.row
+        shared = [a for a in event.actors if a in present]
         if not any(kinds.get(a, "") not in GENERIC_KINDS for a in shared):
             continue
-        first, last = _day(ev["earliest"]), _day(ev["latest"])
+        first, last = event.first, event.last
         if first is None or last is None:
             continue
         base = {"event_id": ev["event_id"], "date": ev["start_date"], "headline": ev["headline"],
@@ -192,11 +303,14 @@ def omissions(
             continue
         actor_sents = {s for a in shared for s in present.get(a, set())}
         dated = any(s in actor_sents and lo <= last and first <= hi for s, lo, hi in spans)
-        key = _key_words(str(ev["headline"]))
+        key = event.key
         quote = quoted_words(str(ev["headline"]))
-        shares = [(_sentence_has(key, w), _sentence_has(quote, w) if quote else 1.0) for w in sentence_words]
-        share = max((s for s, _ in shares), default=0.0)
-        if dated or any(s >= HEADLINE_SHARE and q >= HEADLINE_SHARE for s, q in shares):
+        if sentences is None:
+            sentences = _Sentences([words(s.text) for s in article.sentences])
+        topic = sentences.shares(key)
+        said = sentences.shares(quote) if quote else [1.0] * len(topic)
+        share = max(topic, default=0.0)
+        if dated or any(s >= HEADLINE_SHARE and q >= HEADLINE_SHARE for s, q in zip(topic, said, strict=True)):
             continue
         gap = (day - first).days
         if share >= HEADLINE_SHARE:  # the topic is there, the quoted words are not
@@ -207,8 +321,7 @@ def omissions(
         rows.append({**base, "kind": "omission",
                      "why": f"{gap} day{'s' if gap != 1 else ''} before publication, involving "
                             f"{', '.join(shared)}; {why}"})
-    df = pd.DataFrame.from_records(rows, columns=OMISSIONS.columns)
-    df = OMISSIONS.conform(df)
+    df = OMISSIONS.from_records(rows)
     df["finding_id"] = [f"e{i + 1:03d}" for i in range(len(df))]
     return OMISSIONS.conform(df)
 

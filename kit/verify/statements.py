@@ -24,6 +24,7 @@ A quote with no resolved speaker is compared with every statement, and reported 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +33,7 @@ from rapidfuzz import fuzz
 from kit.article import Article
 from kit.claims import load_statements
 from kit.errors import DataError
-from kit.schema import Field, TableSchema, curated_schema
+from kit.schema import Field, TableSchema, curated_schema, curated_stamp, file_stamp, records
 from kit.verify.officials import same_person
 from kit.verify.text import name_tokens, norm_name, norm_text
 
@@ -99,9 +100,36 @@ def _load(statements: str | Path | pd.DataFrame | None) -> pd.DataFrame:
     return schema.conform(pd.DataFrame(df))
 
 
+@lru_cache(maxsize=4)
+def _default_statements(_stamp: tuple[str, int, int]) -> pd.DataFrame:
+    """The kit's statements table, read once per version of the file (never handed out: callers filter it)."""
+    return load_statements()
+
+
+@lru_cache(maxsize=16384)
+def _folded(text: str) -> str:
+    """:func:`norm_text` of a statement or quote, once per text (every article is scored against the same record)."""
+    return norm_text(text)
+
+
+def _people_forms(gaz: pd.DataFrame) -> dict[Any, list[tuple[str, str, str]]]:
+    """Entity id -> (label, name, aliases) of its gazetteer rows, in order."""
+    out: dict[Any, list[tuple[str, str, str]]] = {}
+    for g in records(gaz, ["entity_id", "label", "name", "aliases"]):
+        out.setdefault(g["entity_id"], []).append((str(g.get("label")), str(g["name"]), str(g.get("aliases") or "")))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _default_people_forms(_stamp: tuple[str, int, int]) -> dict[Any, list[tuple[str, str, str]]]:
+    from kit.extract.gazetteer import load_gazetteer
+
+    return _people_forms(load_gazetteer())
+
+
 def _score(quote: str, statement: str) -> float:
     """partial_ratio of the folded quote in the folded statement; compared whole when the statement is shorter."""
-    q, s = norm_text(quote), norm_text(statement)
+    q, s = _folded(quote), _folded(statement)
     if not q or not s:
         return 0.0
     score = fuzz.partial_ratio(q, s)
@@ -115,19 +143,23 @@ def _is_set(value: Any) -> bool:
     return value is not None and value == value and str(value).strip() not in ("", "<NA>", "nan")
 
 
-def _speaker_forms(row: dict[str, Any], gaz: pd.DataFrame, names: pd.DataFrame | None) -> list[tuple[str, str]]:
-    """Ways to name the speaker, each with how it was found: gazetteer entity, name check, written name."""
+def _speaker_forms(row: dict[str, Any], gaz: pd.DataFrame | dict[Any, list[tuple[str, str, str]]],
+                   names: pd.DataFrame | list[dict[str, Any]] | None) -> list[tuple[str, str]]:
+    """Ways to name the speaker, each with how it was found: gazetteer entity, name check, written name.
+
+    ``gaz`` is the gazetteer or its :func:`_people_forms`; ``names`` the name checks or their records.
+    """
     forms: list[tuple[str, str]] = []
     if _is_set(row.get("speaker_entity_id")):
-        hit = gaz[gaz["entity_id"] == row["speaker_entity_id"]]
-        for g in hit.to_dict("records"):
-            if str(g.get("label")) not in ("PERSON", "ORG"):
+        by_id = gaz if isinstance(gaz, dict) else _people_forms(gaz)
+        for label, name, aliases in by_id.get(row["speaker_entity_id"], ()):
+            if label not in ("PERSON", "ORG"):
                 continue  # "Ambassador to Turkey ..." links the speaker to a place: not who speaks
-            forms.append((str(g["name"]), "entity"))
-            forms += [(a, "entity") for a in str(g.get("aliases") or "").split("|") if a and _is_set(a)]
+            forms.append((name, "entity"))
+            forms += [(a, "entity") for a in aliases.split("|") if a and _is_set(a)]
     written = str(row.get("speaker_text")) if _is_set(row.get("speaker_text")) else ""
     if written and names is not None and len(names):
-        for n in names.to_dict("records"):
+        for n in (names if isinstance(names, list) else records(names)):
             if (str(n["name_as_written"]) in written and n["kind"] in ("ok", "misnaming")
                     and _is_set(n["holder_on_date"])):
                 forms.append((str(n["holder_on_date"]), "name_check"))
@@ -174,11 +206,10 @@ def check_quotes(
     """Each direct quote beside the speaker's on-record statements: verbatim, close, not_on_record or not_checked."""
     import datetime as dt
 
-    import pandas as pd
+    from kit.extract.gazetteer import GAZETTEER_PATH, load_gazetteer
 
-    from kit.extract.gazetteer import load_gazetteer
-
-    st = _load(statements)
+    stamp = curated_stamp("statements") if statements is None else None
+    st = _default_statements(stamp) if stamp is not None else _load(statements)
     when = published if published is not None else (article.meta.get("published") if article is not None else None)
     if when:
         # An article can quote only what was said before it appeared, and a record of a later year says
@@ -186,21 +217,24 @@ def check_quotes(
         day = dt.date.fromisoformat(str(when)[:10])
         lo = (day - dt.timedelta(days=RECORD_WINDOW_DAYS)).isoformat()
         st = st[(st["date"].astype(str) <= day.isoformat()) & (st["date"].astype(str) >= lo)]
-    gaz = entities if entities is not None else load_gazetteer()
-    records = st.to_dict("records")
-    speakers = list(dict.fromkeys(str(r["speaker"]) for r in records))
+    gaz_stamp = file_stamp(GAZETTEER_PATH) if entities is None else None
+    gaz = _default_people_forms(gaz_stamp) if gaz_stamp is not None else _people_forms(
+        entities if entities is not None else load_gazetteer())
+    name_rows = records(names) if names is not None else None
+    recorded = records(st)
+    speakers = list(dict.fromkeys(str(r["speaker"]) for r in recorded))
     rows = []
-    for q in quotes.to_dict("records"):
+    for q in records(quotes):
         if str(q.get("kind")) != "direct":
             continue
         quote = str(q["quote_text"])
-        speaker, how = _match_speaker(_speaker_forms(q, gaz, names), speakers)
-        pool = [r for r in records if speaker is None or r["speaker"] == speaker]
+        speaker, how = _match_speaker(_speaker_forms(q, gaz, name_rows), speakers)
+        pool = [r for r in recorded if speaker is None or r["speaker"] == speaker]
         context = norm_text(_context(article, q))
         scored = []
         for r in pool:
             score = _score(quote, str(r["quote"]))
-            ctx = fuzz.token_set_ratio(context, norm_text(str(r["quote"]))) if context else 0.0
+            ctx = fuzz.token_set_ratio(context, _folded(str(r["quote"]))) if context else 0.0
             scored.append((score, 0.5 * score + 0.5 * ctx, r))
         best_word = max(scored, key=lambda x: x[0], default=None)
         base = {"quote_id": q["quote_id"], "quote_text": quote, "start_char": q["start_char"],
@@ -232,7 +266,6 @@ def check_quotes(
                                  f"closest is the statement of {r['date']} ({r['venue']}): '{r['quote']}' "
                                  f"(score {score:.0f}/100).",
                      "source_url": r["source_url"]})
-    df = pd.DataFrame.from_records(rows, columns=QUOTE_CHECKS.columns)
-    df = QUOTE_CHECKS.conform(df)
+    df = QUOTE_CHECKS.from_records(rows)
     df["finding_id"] = [f"q{i + 1:03d}" for i in range(len(df))]
     return QUOTE_CHECKS.conform(df)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kit.errors import KitError
-from kit.schema import Field, TableSchema
+from kit.schema import Field, TableSchema, records
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -55,7 +55,8 @@ def _texts_by_sentence(table: pd.DataFrame | None, column: str, key: str = "sent
     out: dict[int, list[str]] = {}
     if table is None or not len(table) or column not in table.columns or key not in table.columns:
         return out
-    for s, v in zip(table[key], table[column], strict=True):
+    for row in records(table, [key, column]):
+        s, v = row[key], row[column]
         if v is not None and v == v:
             out.setdefault(int(s), [])
             if str(v) not in out[int(s)]:
@@ -65,19 +66,17 @@ def _texts_by_sentence(table: pd.DataFrame | None, column: str, key: str = "sent
 
 def claims_to_check(dossier: Dossier) -> pd.DataFrame:
     """Each checkable sentence with no named source, ready for a reporter's verdict (schema WORKSHEET)."""
-    import pandas as pd
-
-    from kit.extract.sources import sentence_sourcing
+    from kit.extract.sources import _sentence_rows
 
     if "attributions" not in dossier.tables:
         raise KitError("claims_to_check", "the dossier has no attributions table; run kit.analyze(article)")
     article = dossier.article
-    per = sentence_sourcing(dossier.tables["attributions"], article)
+    per = _sentence_rows(dossier.tables["attributions"], article)  # sentence_sourcing's rows, in sentence order
     ents = _texts_by_sentence(dossier.tables.get("mentions"), "entity_id")
     dates = _texts_by_sentence(dossier.tables.get("dates"), "text")
     amounts = _texts_by_sentence(dossier.tables.get("amounts"), "text")
     rows = []
-    for rec in per.to_dict("records"):
+    for rec in per:
         if rec["sourcing"] == "named" or not bool(rec["checkable"]):
             continue
         s = int(rec["sent_idx"])
@@ -87,10 +86,9 @@ def claims_to_check(dossier: Dossier) -> pd.DataFrame:
             "sourcing": rec["sourcing"], "sources": rec["sources"] if rec["sourcing"] == "anonymous" else None,
             "entities": "|".join(ents.get(s, [])) or None, "dates": "|".join(dates.get(s, [])) or None,
             "amounts": "|".join(amounts.get(s, [])) or None, "verdict": None, "evidence": None, "source_url": None,
+            "claim_id": f"w{len(rows) + 1:02d}",
         })
-    df = pd.DataFrame.from_records(rows, columns=WORKSHEET.columns)
-    df["claim_id"] = [f"w{i + 1:02d}" for i in range(len(df))]
-    return WORKSHEET.conform(df)
+    return WORKSHEET.from_records(rows)
 
 
 def _filled(value: Any) -> bool:
