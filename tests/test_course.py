@@ -181,3 +181,18 @@ def test_schedule_rows():
          "total": 90},
     ]
     assert schedule_rows("# no schedule here") == []
+
+
+def test_refresh_joins_split_print_output():
+    """A kernel may send one print as two messages; the stored notebook keeps one output so reruns do not differ."""
+    import nbformat
+
+    from kit.course.refresh import coalesce_streams
+
+    cell = nbformat.v4.new_code_cell("print('a'); print('b')")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="a\n"),
+                    nbformat.v4.new_output("stream", name="stdout", text="b\n"),
+                    nbformat.v4.new_output("stream", name="stderr", text="warn\n")]
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    assert [(o["name"], o["text"]) for o in coalesce_streams(nb).cells[0].outputs] == [
+        ("stdout", "a\nb\n"), ("stderr", "warn\n")]

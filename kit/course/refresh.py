@@ -42,6 +42,28 @@ def execute(path: Path, *, timeout: int = 600, cwd: Path | None = None) -> nbfor
         text = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip()
         first = text.splitlines()[-1] if text else type(exc).__name__
         raise ReportError(display_path(path), f"a cell failed: {first}") from None
+    return coalesce_streams(nb)
+
+
+def coalesce_streams(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Join each cell's consecutive stdout (or stderr) chunks into one output, as a reader sees them.
+
+    How a kernel splits printed text into messages depends on timing; joined, a stored notebook
+    changes only when what it prints does.
+    """
+    for cell in nb.cells:
+        outputs = cell.get("outputs")
+        if not outputs:
+            continue
+        merged: list = []
+        for out in outputs:
+            prev = merged[-1] if merged else None
+            if (out.get("output_type") == "stream" and prev is not None and prev.get("output_type") == "stream"
+                    and prev.get("name") == out.get("name")):
+                prev["text"] = "".join(prev["text"]) + "".join(out["text"])
+            else:
+                merged.append(out)
+        cell["outputs"] = merged
     return nb
 
 
