@@ -514,9 +514,12 @@ def _entity_lookup(mentions: pd.DataFrame | None) -> tuple[list[int], list[tuple
     missing = needed - set(mentions.columns)
     if missing:
         raise InputError("amounts(mentions=...)", f"mentions table lacks column(s): {', '.join(sorted(missing))}")
-    prod = mentions[mentions["label"].astype(str) == "PRODUCT"]
-    rows = sorted((int(s), int(e), "" if eid is None or eid != eid else str(eid))
-                  for s, e, eid in zip(prod["start_char"], prod["end_char"], prod["entity_id"], strict=True))
+    from kit.schema import records
+
+    rows = sorted((int(m["start_char"]), int(m["end_char"]),
+                   "" if m["entity_id"] is None or m["entity_id"] != m["entity_id"] else str(m["entity_id"]))
+                  for m in records(mentions, ["entity_id", "start_char", "end_char", "label"])
+                  if str(m["label"]) == "PRODUCT")
     return [r[0] for r in rows], rows
 
 

@@ -154,6 +154,7 @@ class _Event:
     first: dt.date | None
     last: dt.date | None
     key: list[str]
+    quote: list[str]
 
 
 def _events(record: pd.DataFrame | None) -> list[_Event]:
@@ -174,7 +175,7 @@ def _prepare_events(record: pd.DataFrame | None) -> list[_Event]:
     from kit.timeline import load_events, record_intervals
 
     return [_Event(ev, [a for a in str(ev["actor_ids"] or "").split("|") if a], _day(ev["earliest"]),
-                   _day(ev["latest"]), _key_words(str(ev["headline"])))
+                   _day(ev["latest"]), _key_words(str(ev["headline"])), quoted_words(str(ev["headline"])))
             for ev in records(record_intervals(load_events(record)))]
 
 
@@ -302,15 +303,15 @@ def omissions(
         if not (day - dt.timedelta(days=window_days) <= first <= day) or ev["category"] == "context":
             continue
         actor_sents = {s for a in shared for s in present.get(a, set())}
-        dated = any(s in actor_sents and lo <= last and first <= hi for s, lo, hi in spans)
-        key = event.key
-        quote = quoted_words(str(ev["headline"]))
+        if any(s in actor_sents and lo <= last and first <= hi for s, lo, hi in spans):
+            continue  # a date in the text pins it
+        key, quote = event.key, event.quote
         if sentences is None:
             sentences = _Sentences([words(s.text) for s in article.sentences])
         topic = sentences.shares(key)
         said = sentences.shares(quote) if quote else [1.0] * len(topic)
         share = max(topic, default=0.0)
-        if dated or any(s >= HEADLINE_SHARE and q >= HEADLINE_SHARE for s, q in zip(topic, said, strict=True)):
+        if any(s >= HEADLINE_SHARE and q >= HEADLINE_SHARE for s, q in zip(topic, said, strict=True)):
             continue
         gap = (day - first).days
         if share >= HEADLINE_SHARE:  # the topic is there, the quoted words are not
@@ -321,7 +322,8 @@ def omissions(
         rows.append({**base, "kind": "omission",
                      "why": f"{gap} day{'s' if gap != 1 else ''} before publication, involving "
                             f"{', '.join(shared)}; {why}"})
-    df = OMISSIONS.from_records(rows)
-    df["finding_id"] = [f"e{i + 1:03d}" for i in range(len(df))]
-    return OMISSIONS.conform(df)
+    rows.sort(key=lambda r: (str(r["date"]), str(r["event_id"])))  # the table's order (OMISSIONS.sort_by)
+    for i, r in enumerate(rows):
+        r["finding_id"] = f"e{i + 1:03d}"
+    return OMISSIONS.from_records(rows)
 

@@ -106,6 +106,12 @@ def _default_statements(_stamp: tuple[str, int, int]) -> pd.DataFrame:
     return load_statements()
 
 
+@lru_cache(maxsize=4)
+def _default_records(_stamp: tuple[str, int, int]) -> tuple[dict[str, Any], ...]:
+    """The kit's statements as row dicts, once per version of the file (callers filter, never change them)."""
+    return tuple(records(_default_statements(_stamp)))
+
+
 @lru_cache(maxsize=16384)
 def _folded(text: str) -> str:
     """:func:`norm_text` of a statement or quote, once per text (every article is scored against the same record)."""
@@ -209,19 +215,18 @@ def check_quotes(
     from kit.extract.gazetteer import GAZETTEER_PATH, load_gazetteer
 
     stamp = curated_stamp("statements") if statements is None else None
-    st = _default_statements(stamp) if stamp is not None else _load(statements)
+    recorded = list(_default_records(stamp)) if stamp is not None else records(_load(statements))
     when = published if published is not None else (article.meta.get("published") if article is not None else None)
     if when:
         # An article can quote only what was said before it appeared, and a record of a later year says
         # nothing about a quote from an earlier one: keep the statements of the year before publication.
-        day = dt.date.fromisoformat(str(when)[:10])
-        lo = (day - dt.timedelta(days=RECORD_WINDOW_DAYS)).isoformat()
-        st = st[(st["date"].astype(str) <= day.isoformat()) & (st["date"].astype(str) >= lo)]
+        day = dt.date.fromisoformat(str(when)[:10]).isoformat()
+        lo = (dt.date.fromisoformat(day) - dt.timedelta(days=RECORD_WINDOW_DAYS)).isoformat()
+        recorded = [r for r in recorded if lo <= str(r["date"]) <= day]
     gaz_stamp = file_stamp(GAZETTEER_PATH) if entities is None else None
     gaz = _default_people_forms(gaz_stamp) if gaz_stamp is not None else _people_forms(
         entities if entities is not None else load_gazetteer())
     name_rows = records(names) if names is not None else None
-    recorded = records(st)
     speakers = list(dict.fromkeys(str(r["speaker"]) for r in recorded))
     rows = []
     for q in records(quotes):
