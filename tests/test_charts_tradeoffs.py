@@ -11,16 +11,6 @@ from kit.tradeoffs import game as g
 from kit.tradeoffs import model as t
 
 
-@pytest.fixture(scope="module")
-def model():
-    return t.load_model()
-
-
-@pytest.fixture(scope="module")
-def turkey():
-    return t.stakeholder_weights(t.load_weights(), "turkey")
-
-
 def charts(model, turkey):
     payoffs = g.load_payoffs()
     return {

@@ -14,16 +14,6 @@ from kit.tradeoffs import model as t
 NS = {"s": "http://www.w3.org/2000/svg"}
 
 
-@pytest.fixture(scope="module")
-def model():
-    return t.load_model()
-
-
-@pytest.fixture(scope="module")
-def turkey():
-    return t.stakeholder_weights(t.load_weights(), "turkey")
-
-
 def parse(svg: str) -> ET.Element:
     """The SVG as XML: it must be well-formed (every label escaped) to parse at all."""
     return ET.fromstring(svg)
