@@ -192,3 +192,18 @@ def test_never_crashes_and_offsets_hold(text):
     assert len(df) <= 1
     for r in df.itertuples():
         assert art.text[r.start_char : r.end_char] == r.text
+
+
+@pytest.mark.parametrize(("text", "place", "agency"), [
+    ("Turkey signs a deal for F-16 jets\n\nA pilot walks past an F-16 at an air base in 2023. (Photo via AP, File)\n\n"
+     "WASHINGTON (AP) — The administration approved the sale on Friday.", "WASHINGTON", "AP"),
+    ("Media/Public Contact: press@example.gov\nTransmittal No. 25-56\nWASHINGTON, December 17, 2025 - The State "
+     "Department approved a possible sale.", "WASHINGTON", None),
+    ("Patriot systems are targets, Kremlin says\n\n\"Media reports are unreliable,\" the spokesman said\n\n"
+     "MOSCOW, December 14. /TASS/. Patriot systems sent to Kiev would be targets.", "MOSCOW", "TASS"),
+])
+def test_a_dateline_after_a_caption_or_header_is_found(text, place, agency):
+    """Scraped pages put captions, decks and press-office headers first; the dateline comes after them."""
+    d = find_dateline(text, PUB)
+    assert d is not None and (d.place, d.agency) == (place, agency)
+    assert text[d.start:d.end] == d.text and text[: d.start].count("\n") >= 2

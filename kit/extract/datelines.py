@@ -110,6 +110,8 @@ MONTHS: dict[str, int] = {
 
 #: How far into the text a dateline may start (headline + byline come first at most).
 HEAD_CHARS = 600
+#: How far into a text a dateline may sit after a caption, a summary or boilerplate (the second pass).
+LATE_CHARS = 1500
 #: The longest line that may be skipped as a headline or byline before the dateline.
 MAX_HEADLINE = 200
 
@@ -138,6 +140,8 @@ _DOTTED_REGION = re.compile(r"(?:[A-Z][a-z]{0,4}\.){1,3}")
 _BYLINE = re.compile(r"By\s+[A-Z]", re.IGNORECASE)
 _CAPS_AFTER_WORD = re.compile(r"(?<=[a-z0-9’')\"”] )[A-Z][A-Z]")
 _LINE = re.compile(r"[^\n]+")
+#: A line that ends a sentence: story text, not a headline, caption credit or header.
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s*$")
 
 
 @dataclass(frozen=True)
@@ -282,11 +286,28 @@ def find_dateline(text: str, year_hint: int | dt.date | None = None) -> Dateline
     """The dateline at the head of ``text`` (first, second or third line), or None when it has none."""
     if not isinstance(text, str):
         return None
+    tried = set()
     for n, pos in enumerate(_candidates(text)):
+        tried.add(pos)
         m = _DATELINE.match(text, pos)
         if m and m.end() > pos:
             found = _accept(m, text, mid_line=n > 0 and pos > 0 and text[pos - 1] != "\n")
             if found:
+                return resolve_dateline_date(found, year_hint) if found.date_text else found
+    # Second pass: a photo caption, a headline with its deck or a press-office header can come first
+    # ("... (AP Photo/File)" then "WASHINGTON (AP) — The ..."). Further down only a strong dateline
+    # counts: a place in capitals at the start of a paragraph, with an agency or a date, and nothing
+    # before it that reads as the story itself (a line ending a sentence): a dateline in the body is not one.
+    for line in _LINE.finditer(text, 0, min(len(text), LATE_CHARS)):
+        pos = line.start()
+        if pos in tried or (pos and text[pos - 1] != "\n"):
+            continue
+        if any(_SENTENCE_END.search(ln) for ln in text[:pos].splitlines()):
+            break
+        m = _DATELINE.match(text, pos)
+        if m and m.end() > pos and m.group("caps"):
+            found = _accept(m, text, mid_line=False)
+            if found and (found.agency or found.date_text):
                 return resolve_dateline_date(found, year_hint) if found.date_text else found
     return None
 
