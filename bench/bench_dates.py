@@ -13,19 +13,11 @@ from __future__ import annotations
 
 import argparse
 import re
-import time
+
+from timing import best_of
 
 import kit
 from kit.extract.dates import date_mentions
-
-
-def _best(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def main() -> None:
@@ -40,8 +32,8 @@ def main() -> None:
     year = re.compile(r"\b(?:19|20)\d{2}\b")
 
     n_found = len(date_mentions(article))
-    full = _best(lambda: date_mentions(article), args.repeat)
-    bare = _best(lambda: [int(m.group()) for m in year.finditer(article.text)], args.repeat)
+    full = best_of(lambda: date_mentions(article), args.repeat)
+    bare = best_of(lambda: [int(m.group()) for m in year.finditer(article.text)], args.repeat)
     print(f"text: {words:,} words ({args.copies} copies of the bundled article), {n_found} date mentions")
     print(f"date_mentions: {full * 1000:8.1f} ms  = {words / full:,.0f} words/s")
     print(f"year regex:    {bare * 1000:8.1f} ms  = {words / bare:,.0f} words/s (baseline, same text)")

@@ -29,20 +29,6 @@ HERE = Path(__file__).resolve().parent.parent
 SIZES_KB = (10, 100, 360, 1000)
 
 
-def long_article(n_bytes: int) -> str:
-    """Synthetic articles joined by blank lines until the text reaches ``n_bytes`` (one long untitled story)."""
-    from kit.corpus.synth import iter_articles
-
-    parts: list[str] = []
-    size = 0
-    for row in iter_articles(1_000_000):
-        parts.append(row["text"])
-        size += len(row["text"].encode("utf-8")) + 2
-        if size >= n_bytes:
-            break
-    return "\n\n".join(parts)
-
-
 def bound(text_bytes: int) -> int:
     """The aim for the page: twice the text plus 300 KB."""
     return 2 * text_bytes + 300_000
@@ -93,10 +79,12 @@ def main(argv: list[str] | None = None) -> int:
           f"before = {args.ref or '(skipped)'}")
     print(f"{'article':>9} {'text B':>10} | {'which':>6} {'report B':>10} {'x text':>7} {'aim B':>10} {'ok':>3} | "
           f"{'annotated':>9} {'charts':>8} {'tables':>7} {'rest':>7}")
+    from kit.corpus.synth import long_text
+
     worst = 0.0
     with tempfile.TemporaryDirectory(prefix="kit-bench-size-") as tmp:
         for kb in args.sizes:
-            text = long_article(kb * 1000)
+            text = long_text(kb * 1000)
             article = Path(tmp) / f"long-{kb}k.txt"
             article.write_text(text, encoding="utf-8")
             n = len(text.encode("utf-8"))

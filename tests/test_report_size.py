@@ -15,23 +15,11 @@ import pytest
 
 import kit
 from kit import Article, load_article
+from kit.corpus.synth import long_text
 from kit.highlight import highlight
 from kit.report import memo, sections
 
 LONG_KB = 360
-
-
-def long_text(n_bytes: int) -> str:
-    """Synthetic articles (kit.corpus.synth, seeded) joined into one untitled story of about ``n_bytes``."""
-    from kit.corpus.synth import iter_articles
-
-    parts, size = [], 0
-    for row in iter_articles(100_000):
-        parts.append(row["text"])
-        size += len(row["text"].encode("utf-8")) + 2
-        if size >= n_bytes:
-            break
-    return "\n\n".join(parts)
 
 
 @pytest.fixture(scope="module")

@@ -544,6 +544,21 @@ def iter_articles(n: int, seed: int = 0, *, start: int = 0, bad: int = 0) -> Ite
             yield make_article(index, seed)
 
 
+def long_text(n_bytes: int, seed: int = 0) -> str:
+    """Synthetic articles joined by blank lines until the text reaches ``n_bytes``: one long untitled story.
+
+    For measuring what a long article costs (report size, growth); SYNTHETIC, like every article here.
+    """
+    parts: list[str] = []
+    size = 0
+    for row in iter_articles(1_000_000, seed=seed):
+        parts.append(row["text"])
+        size += len(row["text"].encode("utf-8")) + 2
+        if size >= n_bytes:
+            break
+    return "\n\n".join(parts)
+
+
 def write_jsonl(path: str | os.PathLike[str], n: int, seed: int = 0, *, bad: int = 0) -> Path:
     """Write ``n`` synthetic articles to a JSON Lines file, streaming (temporary file, then rename)."""
     target = Path(path)

@@ -201,17 +201,11 @@ def quoted_words(headline: str) -> list[str]:
     return [w for phrase in _QUOTED.findall(str(headline)) for w in words(phrase)]
 
 
-def _sentence_has(key: list[str], sentence_words: list[str]) -> float:
-    """Share of ``key`` found in the sentence (same stem, or a fuzzy word score of WORD_MATCH or more)."""
-    if not key:
-        return 0.0
-    stems = {stem(w) for w in sentence_words}
-    hits = sum(1 for k in key if stem(k) in stems or any(fuzz.ratio(w, k) >= WORD_MATCH for w in sentence_words))
-    return hits / len(key)
-
-
 class _Sentences:
-    """The article's sentences as words, to score headlines against: :func:`_sentence_has` for all at once.
+    """The article's sentences as words, to score headlines against: the share of key words each sentence holds.
+
+    A key word counts when the sentence has a word of the same stem or a fuzzy word score of
+    WORD_MATCH or more ("seeks" ~ "seeking").
 
     The fuzzy word matches are found once per key word over the article's vocabulary (rapidfuzz, in C),
     not once per key word and sentence.
@@ -230,14 +224,14 @@ class _Sentences:
         return self._close[key]
 
     def shares(self, key: list[str]) -> list[float]:
-        """``_sentence_has(key, words)`` for each sentence, in order (all 0.0 for no key)."""
+        """Share of ``key`` each sentence holds, in order (all 0.0 for no key)."""
         if not key:
             return [0.0] * len(self.words)
         return [sum(1 for k in key if stem(k) in stems or not self._fuzzy(k).isdisjoint(ws)) / len(key)
                 for ws, stems in zip(self.words, self.stems, strict=True)]
 
     def best_share(self, key: list[str]) -> float:
-        """``max(_sentence_has(key, words) for each sentence)``, 0.0 without sentences."""
+        """The largest share of ``key`` any sentence holds, 0.0 without sentences."""
         return max(self.shares(key), default=0.0)
 
 
