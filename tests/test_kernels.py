@@ -115,6 +115,40 @@ def test_one_kernel_serves_a_workers_articles_without_leaking_between_them(tmp_p
     assert _gone(int(seen[0]["pid"])), "the kernel is shut down when the batch ends"
 
 
+SPACY = """\
+import sys
+from kit.report import memo
+from kit.extract.ner import ner_spans
+spans = ner_spans(memo.load_report_article(article_path))
+print(f"spacy={'spacy' in sys.modules} spans={'|'.join(spans['text']).replace(' ', '_')}")
+"""
+
+
+def _spacy_notebook(folder: Path) -> Path:
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell('article_path: str = ""  # article\noutput_dir: str = ""  # out')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell(SPACY)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = folder / "spacy.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_one_article_kernel_gets_its_names_without_loading_spacy(tmp_path):
+    """One article: the kit process finds the names while the kernel starts; a batch's kernels find their own."""
+    nb = _spacy_notebook(tmp_path)
+    article = tmp_path / "a.txt"
+    article.write_text("Angela Merkel met Emmanuel Macron in Paris on Tuesday.\n", encoding="utf-8")
+    one = report.run_reports([article], tmp_path / "one", notebook=nb, progress=False)
+    both = report.run_reports([article, BUNDLED_ARTICLE], tmp_path / "two", notebook=nb, progress=False)
+    assert one.ok and both.ok, (one.failed, both.failed)
+    alone, in_batch = _printed(tmp_path / "one", "a"), _printed(tmp_path / "two", "a")
+    assert alone["spacy"] == "False", "the one-article kernel never imports spaCy"
+    assert in_batch["spacy"] == "True"
+    assert alone["spans"] == in_batch["spans"] and "Merkel" in alone["spans"], "the same names either way"
+
+
 def test_executed_notebook_reads_like_a_papermill_run(tmp_path):
     nb = _tiny_notebook(tmp_path)
     out = tmp_path / "out"

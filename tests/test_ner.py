@@ -359,3 +359,55 @@ def test_a_last_name_opening_a_sentence_after_another_name_is_found():
     mentions = ner.link_mentions(art, find_mentions(art), ner.ner_spans(art))
     starmer = mentions[mentions["entity_id"].astype(str).str.contains("starmer")]
     assert sorted(starmer["text"]) == ["Keir Starmer", "Starmer"] and starmer["start_char"].max() > 100
+
+
+# -- spans handed over by the process that starts a report kernel -------------------------------
+
+
+@pytest.fixture
+def no_handed():
+    ner._HANDED.clear()
+    yield
+    ner._HANDED.clear()
+
+
+def test_the_model_tokenizes_as_spacy_load_does():
+    """The pipeline is built with an empty tokenizer that loading fills: the tokens must be spaCy's own."""
+    import spacy
+
+    plain = spacy.load(ner.MODEL_PACKAGE, exclude=list(ner.EXCLUDE))
+    ours = ner.load_pipeline()
+    for path in SAMPLES:
+        text = path.read_text(encoding="utf-8")
+        assert [(t.idx, t.text) for t in ours(text)] == [(t.idx, t.text) for t in plain(text)], path.name
+    odd = "Don't e.g. U.S.-made F-35s at 5pm, Dr. Smith :) http://x.example/a?b=1 $3.5bn (NATO)…"
+    assert [t.text for t in ours(odd)] == [t.text for t in plain(odd)]
+
+
+def test_handed_spans_are_the_models_spans(tmp_path, no_handed):
+    article = load_article()
+    found = ner.ner_spans(article)
+    path = ner.write_spans(article, tmp_path / "spans.json")
+    ner.accept_spans(path)
+    handed = ner.ner_spans_many([article], nlp=None)[0]
+    pd.testing.assert_frame_equal(handed, found)
+    assert ner._handed_rows(article) is not None
+
+
+def test_handed_spans_of_another_text_or_tampered_ones_are_not_used(tmp_path, no_handed):
+    import json
+
+    article = load_article()
+    path = ner.write_spans(article, tmp_path / "spans.json")
+    ner.accept_spans(path)
+    edited = Article.from_text(article.text + " Angela Merkel said so.")
+    assert ner._handed_rows(edited) is None, "a different text has a different key"
+    assert "Angela Merkel" in set(ner.ner_spans(edited)["text"]), "the model ran for it"
+    german = Article.from_text(article.text, {"language": "de"})
+    assert ner._handed_rows(german) is None, "the language decides the spans too"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["spans"][0]["text"] = "<script>alert(1)</script>"
+    (tmp_path / "bad.json").write_text(json.dumps(data), encoding="utf-8")
+    ner.accept_spans(tmp_path / "bad.json")
+    assert ner._handed_rows(article) is None, "a span whose text is not at its offsets spoils the file"
+    assert "<script>" not in "".join(ner.ner_spans(article)["text"])

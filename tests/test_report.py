@@ -504,7 +504,7 @@ def test_report_opens_offline_in_chromium(batch, folder):
                 if (link.get_attribute("href") or "").lower().startswith("javascript"):
                     link.click()
             n_charts = page.locator("figure.kit-chart svg").count()
-            drawn = page.locator("figure.kit-chart svg .mark-rect path, figure.kit-chart svg .mark-rect").count()
+            drawn = page.locator("figure.kit-chart svg rect.kit-bar").count()
             SHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SHOTS / f"report_{folder}.png"), full_page=True)
         finally:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from kit.paths import atomic_write_bytes, atomic_write_text
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     import altair as alt
     import pandas as pd
@@ -107,19 +107,22 @@ class Figure:
 
     ``name`` becomes the file name (``entities`` -> ``entities.svg``); only letters, digits,
     hyphens and underscores are kept, so a name can never point outside the output folder.
+    ``draw`` turns the spec into SVG (the report's charts use :mod:`kit.charts.report_svg`, which needs
+    no chart engine); without it vl-convert renders the spec.
     """
 
-    def __init__(self, name: str, spec: dict[str, Any]) -> None:
+    def __init__(self, name: str, spec: dict[str, Any], draw: Callable[[dict[str, Any]], str] | None = None) -> None:
         safe = re.sub(r"[^A-Za-z0-9_-]+", "-", name).strip("-")
         self.name = safe or "chart"
         self.spec = spec
+        self._draw = draw or svg_from_spec
         self._svg: str | None = None
 
     @property
     def svg(self) -> str:
-        """The chart as SVG (rendered once)."""
+        """The chart as SVG (drawn once)."""
         if self._svg is None:
-            self._svg = svg_from_spec(self.spec)
+            self._svg = self._draw(self.spec)
         return self._svg
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:

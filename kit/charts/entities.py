@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kit.charts.base import SCHEMA, WIDTH, spec_rows
-from kit.labels import ENTITY
+from kit.labels import ENTITY, words
 
 if TYPE_CHECKING:
     import altair as alt
@@ -136,12 +136,14 @@ def co_mention_chart(
 
 
 def entity_mentions_spec(entities: pd.DataFrame, top_n: int = 10, *, width: int = WIDTH) -> dict[str, Any]:
-    """Horizontal bars: mentions per entity, most mentioned first (the ``entities`` table)."""
+    """Horizontal bars: mentions per entity, most mentioned first, coloured by kind in words (``entities``)."""
     top = entities.head(top_n)
     rows = spec_rows(top, ["name", "label", "n_mentions"])
+    for r in rows:
+        r["kind"] = words(ENTITY, r["label"])
     order = [r["name"] for r in rows]
     present = {str(r["label"]) for r in rows}
-    domain = [k for k in LABEL_ORDER if k in present] + sorted(present - set(LABEL_ORDER))
+    codes = [k for k in LABEL_ORDER if k in present] + sorted(present - set(LABEL_ORDER))
     if rows:
         lead = ", ".join(f"{r['name']} {r['n_mentions']}" for r in rows[:3])
         desc = f"Bar chart of mentions per entity for the {len(rows)} most mentioned entities; most: {lead}."
@@ -158,8 +160,9 @@ def entity_mentions_spec(entities: pd.DataFrame, top_n: int = 10, *, width: int 
         "encoding": {
             "y": {"field": "name", "type": "nominal", "sort": order, "title": None},
             "x": {"field": "n_mentions", "type": "quantitative", "title": "mentions", "axis": {"tickMinStep": 1}},
-            "color": {"field": "label", "type": "nominal", "title": "label",
-                      "scale": {"domain": domain, "range": [LABEL_FILLS.get(k, "#555555") for k in domain]}},
+            "color": {"field": "kind", "type": "nominal", "title": "kind",
+                      "scale": {"domain": [words(ENTITY, k) for k in codes],
+                                "range": [LABEL_FILLS.get(k, "#555555") for k in codes]}},
         },
         "config": {"view": {"stroke": None}},
     }

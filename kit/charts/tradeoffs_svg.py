@@ -14,9 +14,12 @@ maximum width, and a layout (labels above the marks) that stays readable at 360 
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING, Any
 
+from kit.charts.svg import GRID, INK, PAD, SUBTLE, frame, header, num, text, x_axis
+from kit.charts.svg import esc as _esc
+from kit.charts.svg import fit as _fit
+from kit.charts.svg import text_width as _text_width
 from kit.charts.tradeoffs import (
     _SENS_TITLE,
     DOWN,
@@ -41,97 +44,16 @@ if TYPE_CHECKING:
 VIEW_WIDTH = 380
 #: The widest it is drawn on screen (it never grows past this, so text stays at most ~15 px).
 MAX_WIDTH = 460
-PAD = 8
-INK = "#222222"
-SUBTLE = "#555555"
-GRID = "#dddddd"
-AXIS = "#888888"
-FONT = "Helvetica, Arial, sans-serif"
-
-
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _text_width(text: str, size: float, *, bold: bool = False) -> float:
-    """A generous estimate of a sans-serif string's width (no font metrics in the kernel)."""
-    return len(text) * size * (0.56 if bold else 0.5)
-
-
-def _fit(text: str, size: float, width: float) -> str:
-    """``text`` cut with an ellipsis so that it fits ``width``."""
-    if _text_width(text, size) <= width:
-        return text
-    keep = max(1, int(width / (size * 0.5)) - 1)
-    return text[:keep].rstrip() + "…"
-
-
-def _wrap(text: str, size: float, width: float, *, bold: bool = False) -> list[str]:
-    """Greedy word wrap of ``text`` into lines that fit ``width`` (a word too long for a line is cut)."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        trial = f"{line} {word}" if line else word
-        if _text_width(trial, size, bold=bold) <= width or not line:
-            line = trial
-        else:
-            lines.append(line)
-            line = word
-    if line:
-        lines.append(line)
-    return [_fit(x, size, width) for x in lines] or [""]
-
-
-def _num(x: float) -> str:
-    return f"{x:.1f}".rstrip("0").rstrip(".")
-
-
-def _text(x: float, y: float, text: str, *, size: float = 12, fill: str = INK, anchor: str = "start",
-          bold: bool = False) -> str:
-    weight = ' font-weight="bold"' if bold else ""
-    end = f' text-anchor="{anchor}"' if anchor != "start" else ""
-    return (f'<text x="{_num(x)}" y="{_num(y)}" font-size="{_num(size)}" fill="{fill}"{end}{weight}>'
-            f"{_esc(text)}</text>")
-
-
-def _header(title: dict[str, Any], width: float) -> tuple[list[str], float]:
-    """Title (bold) and subtitle lines, wrapped to ``width``; returns the parts and the y below them."""
-    parts, y = [], 4.0
-    for line in _wrap(str(title.get("text", "")), 14, width, bold=True):
-        y += 17
-        parts.append(_text(PAD, y, line, size=14, bold=True))
-    sub = title.get("subtitle") or []
-    for piece in [sub] if isinstance(sub, str) else sub:
-        for line in _wrap(str(piece), 12, width):
-            y += 15
-            parts.append(_text(PAD, y, line, fill=SUBTLE))
-    return parts, y + 10
 
 
 def _svg(title: dict[str, Any], description: str, height: float, body: list[str], css_class: str) -> str:
-    text = str(title.get("text", ""))
-    label = ": ".join(x for x in (text, description) if x)
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="kit-chart {css_class}" viewBox="0 0 {VIEW_WIDTH} '
-        f'{_num(height)}" width="100%" preserveAspectRatio="xMinYMin meet" '
-        f'style="display:block;max-width:{MAX_WIDTH}px;height:auto" font-family="{FONT}" '
-        f'role="img" aria-label="{_esc(label)}"><title>{_esc(text)}</title><desc>{_esc(description)}</desc>'
-        f'<rect width="100%" height="100%" fill="#ffffff"/>' + "".join(body) + "</svg>"
-    )
+    return frame(title, description, (VIEW_WIDTH, height), body, css_class, max_width=MAX_WIDTH)
 
 
 def _axis(ticks: list[float], scale: Any, ends: tuple[float, float], top: float, bottom: float,
           title: str) -> list[str]:
-    """Vertical grid lines from ``top`` to ``bottom``, the axis line over ``ends``, tick labels and title."""
-    x_from, x_to = scale(ends[0]), scale(ends[1])
-    parts = [f'<line x1="{_num(x_from)}" y1="{_num(bottom)}" x2="{_num(x_to)}" y2="{_num(bottom)}" stroke="{AXIS}"/>']
-    for v in ticks:
-        x = scale(v)
-        colour = AXIS if v == 0 else GRID
-        parts.append(f'<line x1="{_num(x)}" y1="{_num(top)}" x2="{_num(x)}" y2="{_num(bottom)}" stroke="{colour}"/>')
-        parts.append(_text(x, bottom + 14, f"{v:g}", size=11, fill=SUBTLE, anchor="middle"))
-    parts.append(_text((x_from + x_to) / 2, bottom + 31, title, anchor="middle", bold=True))
-    return parts
+    """The x axis with plain number labels (the darker line at 0)."""
+    return x_axis([(v, f"{v:g}") for v in ticks], scale, ends, top, bottom, title)
 
 
 # ---- ranking ---------------------------------------------------------------------------------
@@ -149,7 +71,7 @@ def ranking_svg_from_rows(rows: Rows, method: str, title: dict[str, Any], descri
     def scale(v: float) -> float:
         return left + (min(max(v, lo), hi) - lo) / (hi - lo) * span
 
-    parts, top = _header(title, VIEW_WIDTH - 2 * PAD)
+    parts, top = header(title, VIEW_WIDTH - 2 * PAD)
     row_h = 36
     marks = []
     for i, r in enumerate(rows):
@@ -157,14 +79,14 @@ def ranking_svg_from_rows(rows: Rows, method: str, title: dict[str, Any], descri
         score = float(r["score"])
         x0, x1 = sorted((scale(0.0), scale(score)))
         tip = f"{r['label']}: {r['score_text']}" + (
-            f", {_num(float(r['behind_top']))} behind the top" if not r["is_top"] else ", the top option"
+            f", {num(float(r['behind_top']))} behind the top" if not r["is_top"] else ", the top option"
         )
         marks.append(
             f"<g><title>{_esc(tip)}</title>"
-            + _text(left, y + 12, _fit(str(r["label"]), 12, VIEW_WIDTH - PAD - left))
-            + f'<rect x="{_num(x0)}" y="{_num(y + 17)}" width="{_num(max(x1 - x0, 0.5))}" height="14" '
+            + text(left, y + 12, _fit(str(r["label"]), 12, VIEW_WIDTH - PAD - left))
+            + f'<rect x="{num(x0)}" y="{num(y + 17)}" width="{num(max(x1 - x0, 0.5))}" height="14" '
             f'fill="{TOP if r["is_top"] else OTHER}"/>'
-            + _text(scale(max(score, 0.0)) + 4, y + 28, str(r["score_text"]))
+            + text(scale(max(score, 0.0)) + 4, y + 28, str(r["score_text"]))
             + "</g>"
         )
     bottom = top + len(rows) * row_h + 2
@@ -186,19 +108,19 @@ def ranking_svg(ranking: pd.DataFrame, *, subtitle: str | list[str] | None = Non
 
 def _triangle(x: float, y: float, direction: str, colour: str) -> str:
     s = 6.0 if direction == "increase" else -6.0
-    points = f"{_num(x + s)},{_num(y)} {_num(x - s * 0.4)},{_num(y - 5)} {_num(x - s * 0.4)},{_num(y + 5)}"
+    points = f"{num(x + s)},{num(y)} {num(x - s * 0.4)},{num(y - 5)} {num(x - s * 0.4)},{num(y + 5)}"
     return f'<polygon points="{points}" fill="{colour}"/>'
 
 
 def _legend(y: float) -> list[str]:
     """Dot = current weight, right triangle = raising it, left triangle = lowering it."""
     return [
-        f'<circle cx="{PAD + 5}" cy="{_num(y - 4)}" r="4.5" fill="{INK}"/>',
-        _text(PAD + 14, y, "current weight", size=11, fill=SUBTLE),
+        f'<circle cx="{PAD + 5}" cy="{num(y - 4)}" r="4.5" fill="{INK}"/>',
+        text(PAD + 14, y, "current weight", size=11, fill=SUBTLE),
         _triangle(PAD + 112, y - 4, "increase", UP),
-        _text(PAD + 124, y, "raise it", size=11, fill=SUBTLE),
+        text(PAD + 124, y, "raise it", size=11, fill=SUBTLE),
         _triangle(PAD + 184, y - 4, "decrease", DOWN),
-        _text(PAD + 194, y, "lower it", size=11, fill=SUBTLE),
+        text(PAD + 194, y, "lower it", size=11, fill=SUBTLE),
     ]
 
 
@@ -211,7 +133,7 @@ def sensitivity_svg_from_rows(rows: Rows, slider_max: float, title: dict[str, An
     def scale(v: float) -> float:
         return left + min(max(v, 0.0), slider_max) / slider_max * span
 
-    parts, top = _header(title, width)
+    parts, top = header(title, width)
     parts += _legend(top + 2)
     top += 14
     by_criterion: dict[str, list[dict[str, Any]]] = {}
@@ -222,18 +144,18 @@ def sensitivity_svg_from_rows(rows: Rows, slider_max: float, title: dict[str, An
         first = group[0]
         hits = [r for r in group if r["hit"]]
         weight = float(first["weight"])
-        band = [_text(PAD, y + 12, _fit(str(first["criterion_label"]), 12, width)),
-                f'<line x1="{_num(left)}" y1="{_num(y + 24)}" x2="{_num(right)}" y2="{_num(y + 24)}" '
+        band = [text(PAD, y + 12, _fit(str(first["criterion_label"]), 12, width)),
+                f'<line x1="{num(left)}" y1="{num(y + 24)}" x2="{num(right)}" y2="{num(y + 24)}" '
                 f'stroke="{GRID}" stroke-width="4" stroke-linecap="round"/>']
         notes: list[tuple[str, str]] = []  # (text, direction)
         for r in hits:
             colour = UP if r["direction"] == "increase" else DOWN
             x_end = scale(float(r["x_end"]))
-            band.append(f'<line x1="{_num(scale(weight))}" y1="{_num(y + 24)}" x2="{_num(x_end)}" '
-                        f'y2="{_num(y + 24)}" stroke="{colour}" stroke-width="2"/>')
+            band.append(f'<line x1="{num(scale(weight))}" y1="{num(y + 24)}" x2="{num(x_end)}" '
+                        f'y2="{num(y + 24)}" stroke="{colour}" stroke-width="2"/>')
             band.append(_triangle(x_end, y + 24, str(r["direction"]), colour))
             notes.append((str(r["text"]), str(r["direction"])))
-        band.append(f'<circle cx="{_num(scale(weight))}" cy="{_num(y + 24)}" r="4.5" fill="{INK}"/>')
+        band.append(f'<circle cx="{num(scale(weight))}" cy="{num(y + 24)}" r="4.5" fill="{INK}"/>')
         # Lowering on the left, raising on the right: one line when both fit, else one line each.
         notes.sort(key=lambda n: n[1] != "decrease")
         texts = [("◀ " + t if d == "decrease" else t + " ▶", d) for t, d in notes]
@@ -246,14 +168,14 @@ def sensitivity_svg_from_rows(rows: Rows, slider_max: float, title: dict[str, An
             room = width - 16 - _text_width(texts[1 - i][0], 11) if together and len(texts) == 2 else width
             shown = _fit(t, 11, room)
             if d == "decrease":
-                band.append(_text(PAD, line_y, shown, size=11, fill=colour))
+                band.append(text(PAD, line_y, shown, size=11, fill=colour))
             else:
-                band.append(_text(VIEW_WIDTH - PAD, line_y, shown, size=11, fill=colour, anchor="end"))
+                band.append(text(VIEW_WIDTH - PAD, line_y, shown, size=11, fill=colour, anchor="end"))
         if not hits:
             line_y += 15
-            band.append(_text(PAD, line_y, str(first["none_text"]) or "no single-weight change flips it",
+            band.append(text(PAD, line_y, str(first["none_text"]) or "no single-weight change flips it",
                               size=11, fill=NOTE_COLOR))
-        tip = f"{first['criterion_label']}: weight {_num(weight)}" + "".join(f"; {t}" for t, _ in notes)
+        tip = f"{first['criterion_label']}: weight {num(weight)}" + "".join(f"; {t}" for t, _ in notes)
         marks.append(f"<g><title>{_esc(tip)}</title>{''.join(band)}</g>")
         y = line_y + 10
     bottom = y

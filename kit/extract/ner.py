@@ -144,6 +144,26 @@ def _one_line(exc: BaseException, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+#: The pipeline is built with an empty tokenizer, which loading the model then fills with the model's own
+#: rules: the same tokenizer, without first building English's default one (2,700 special cases) to
+#: throw away (a sixth of the load). tests/test_ner.py checks the tokens are the same.
+_EMPTY_TOKENIZER = {"nlp": {"tokenizer": {"@tokenizers": "kit.empty_tokenizer.v1"}}}
+
+
+def _register_empty_tokenizer() -> None:
+    """Register the ``kit.empty_tokenizer.v1`` factory with spaCy (once)."""
+    import spacy
+
+    if "kit.empty_tokenizer.v1" in spacy.registry.tokenizers:
+        return
+
+    @spacy.registry.tokenizers("kit.empty_tokenizer.v1")
+    def empty_tokenizer() -> Any:
+        from spacy.tokenizer import Tokenizer
+
+        return lambda nlp: Tokenizer(nlp.vocab)
+
+
 def _load(model: str) -> Language:
     """Load ``model`` without the components NER does not need; errors become a ModelError."""
     try:
@@ -151,8 +171,9 @@ def _load(model: str) -> Language:
     except ImportError as exc:
         raise ModelError("spacy", f"is not installed ({_one_line(exc)}); install it: pip install "
                          f"'spacy>=3.8,<3.9' {MODEL_PIP}") from exc
+    _register_empty_tokenizer()
     try:
-        nlp = spacy.load(model, exclude=list(EXCLUDE))
+        nlp = spacy.load(model, exclude=list(EXCLUDE), config=_EMPTY_TOKENIZER)
     except Exception as exc:  # OSError (not found), ImportError, ValueError (bad config), ...
         raise ModelError(model, f"the spaCy model cannot be loaded ({_one_line(exc)}); install it: "
                          f"pip install {MODEL_PIP}") from exc
@@ -377,6 +398,15 @@ def ner_spans_many(
     articles = [_as_article(a, "ner_spans_many") for a in articles]
     if not articles:
         return []
+    if nlp is None and _HANDED:
+        handed = [_handed_rows(a) for a in articles]
+        if all(rows is not None for rows in handed):
+            return [_frame(rows) for rows in handed]  # type: ignore[arg-type]
+    return [_frame(rows) for rows in _span_rows_many(articles, batch_size, nlp)]
+
+
+def _span_rows_many(articles: list[Article], batch_size: int, nlp: Language | None) -> list[list[dict[str, Any]]]:
+    """The NER_SPANS rows of each article, as plain dicts (no pandas: the kit process hands them on)."""
     nlp = nlp if nlp is not None else load_pipeline()
     starts = [_sent_starts(a) for a in articles]
     rows: list[list[dict[str, Any]]] = [[] for _ in articles]
@@ -388,7 +418,74 @@ def ner_spans_many(
 
     for doc, (i, offset) in nlp.pipe(stream(), as_tuples=True, batch_size=batch_size):
         rows[i].extend(_rows_from_doc(articles[i], offset, doc, starts[i]))
-    return [_frame(_dateline_places(a, r)) for a, r in zip(articles, rows, strict=True)]
+    return [_dateline_places(a, r) for a, r in zip(articles, rows, strict=True)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Spans handed over: found by the process that starts a report kernel, while the kernel boots
+# ---------------------------------------------------------------------------------------------
+
+#: Spans another process found, by :func:`spans_key`; :func:`ner_spans` uses them instead of the model.
+_HANDED: dict[str, list[dict[str, Any]]] = {}
+
+
+def spans_key(article: Article) -> str:
+    """A hash of all that decides an article's spans: its text and language, the model and the kit's code."""
+    import hashlib
+    import json
+    from importlib.metadata import PackageNotFoundError, version
+
+    from kit.paths import code_fingerprint
+
+    try:
+        model = version(MODEL_PIP.split("==")[0])
+    except PackageNotFoundError:
+        model = "missing"
+    payload = [article.text, str(article.meta.get("language") or ""), MODEL_PACKAGE, model, code_fingerprint()]
+    return hashlib.sha256(json.dumps(payload).encode("utf-8")).hexdigest()
+
+
+def write_spans(article: Article, path: str | Path) -> Path:
+    """Find ``article``'s spans and write them, with their key, to ``path`` (JSON, atomically).
+
+    ``kit report`` on one article does this in its own process while the report's kernel starts,
+    so the kernel never loads spaCy (most of a second on the critical path); see :func:`accept_spans`.
+    """
+    import json
+
+    from kit.paths import atomic_write_text
+
+    rows = _span_rows_many([_as_article(article, "write_spans")], BATCH_SIZE, None)[0]
+    return atomic_write_text(Path(path), json.dumps({"key": spans_key(article), "spans": rows}))
+
+
+def accept_spans(path: str | Path) -> None:
+    """Take the spans :func:`write_spans` wrote: :func:`ner_spans` uses them for the article they were found in.
+
+    A spans file is checked against the article when it is used (its key, then every span's offsets,
+    text and label); one that does not match is ignored and the model runs as usual.
+    """
+    import json
+
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    _HANDED.clear()  # one article's at a time: a kernel never holds another article's spans
+    _HANDED[str(data["key"])] = list(data["spans"])
+
+
+def _handed_rows(article: Article) -> list[dict[str, Any]] | None:
+    """The handed-over spans of ``article``, if they are its own and every one is sound; else None."""
+    rows = _HANDED.get(spans_key(article))
+    if rows is None:
+        return None
+    text, fields = article.text, [f.name for f in NER_SPANS.fields]
+    for row in rows:
+        if not isinstance(row, dict) or sorted(row) != sorted(fields):
+            return None
+        s, e = row["start_char"], row["end_char"]
+        if not (isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text)) \
+                or text[s:e] != row["text"] or row["label"] not in LABELS:
+            return None
+    return [dict(row) for row in rows]
 
 
 def _dateline_places(article: Article, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -641,7 +641,8 @@ def run_reports(
         pool = executor
     else:
         pool = executor(jobs)
-    kernels = KernelPool() if warm and _in_process(pool) else None
+    # One article: its names are found in this process while the kernel starts (on another core).
+    kernels = KernelPool(spans_beside=len(job_list) == 1) if warm and _in_process(pool) else None
     try:
         futures = {(pool.submit(run_job, job, kernels) if kernels else pool.submit(run_job, job)): i
                    for i, job in enumerate(job_list)}

@@ -1,11 +1,11 @@
 """Warm kernels for ``kit report`` batches: one IPython kernel per worker, reused across its articles.
 
 A fresh kernel per article pays about 3 CPU-s before the report's first line runs: the kernel's own
-start, then pandas, Altair, spaCy's model and the chart engine. A :class:`KernelPool` keeps each
+start, then pandas, spaCy's model and the gazetteer. A :class:`KernelPool` keeps each
 worker's kernel alive between articles and runs the report notebook on it with nbclient, so those
 costs are paid once per kernel. Between two articles the kernel's namespace is reset (the same
 ``reset`` as ``%reset -f``, plus the execution counter) and its working folder becomes the next
-article's temporary folder; modules, and the caches they hold (the NER pipeline, the chart engine,
+article's temporary folder; modules, and the caches they hold (the NER pipeline, the fonts,
 the gazetteer), survive. The executed notebook carries the same injected-parameters cell and
 papermill metadata as a ``papermill`` run, so it reads the same.
 
@@ -40,18 +40,22 @@ START_TIMEOUT = 60
 MAX_ARTICLES = 100
 #: Arguments every report kernel starts with: its log is not the user's concern, no history file.
 KERNEL_ARGUMENTS = ("--IPKernelApp.log_level=CRITICAL", "--HistoryManager.hist_file=:memory:")
-#: Run once in each new kernel: the imports, model and chart engine every report needs.
-WARM_UP = "from kit.report.kernels import warm_kernel as _kit_warm\n_kit_warm()\ndel _kit_warm\n"
+#: Run once in each new kernel: the imports, model and fonts every report needs (the model only if it
+#: will find names itself, see :attr:`KernelPool.spans_beside`).
+WARM_UP = "from kit.report.kernels import warm_kernel as _kit_warm\n_kit_warm(model={model})\ndel _kit_warm\n"
+#: Run before the cells when this process found the article's NER spans while the kernel started.
+ACCEPT_SPANS = "__import__('kit.extract.ner', fromlist=['_']).accept_spans({path!r})\n"
 #: Run before each article: an empty namespace, execution counts from 1, the article's folder.
 RESET = "get_ipython().reset(new_session=True)\n__import__('os').chdir({cwd!r})\n"
 
 
-def warm_kernel() -> None:
+def warm_kernel(model: bool = True) -> None:
     """Import and start what every report uses, inside a kernel, once (modules survive ``reset``).
 
+    ``model``: load spaCy's model too (not when the kit process finds the names for this kernel).
     Never raises: a missing model or a broken import is the report's error to give, in its cell.
     """
-    for step in (_warm_imports, _warm_model, _warm_charts, _warm_gazetteer):
+    for step in (_warm_imports, *([_warm_model] if model else []), _warm_charts, _warm_gazetteer):
         with contextlib.suppress(Exception):
             step()
 
@@ -72,8 +76,11 @@ def _warm_model() -> None:
 def _warm_charts() -> None:
     import vl_convert as vlc
 
-    spec = {"data": {"values": [{"a": 1}]}, "mark": "bar", "encoding": {"x": {"field": "a", "type": "quantitative"}}}
-    vlc.svg_to_png(vlc.vegalite_to_svg(spec))  # the first call starts a JavaScript runtime (most of a second)
+    from kit.charts.report_svg import bars_svg
+
+    spec = {"data": {"values": [{"a": 1, "b": "x"}]}, "mark": "bar",
+            "encoding": {"x": {"field": "a"}, "y": {"field": "b"}}}
+    vlc.svg_to_png(bars_svg(spec))  # the PNG rasteriser reads the system fonts once (the report draws its own SVG)
 
 
 def _warm_gazetteer() -> None:
@@ -259,8 +266,11 @@ class WarmKernel:
         self.km = AsyncKernelManager(kernel_name=self.kernel_name)
         await self.km.start_kernel(extra_arguments=list(KERNEL_ARGUMENTS), cwd=str(cwd))
 
-    async def connect(self, timeout: int = START_TIMEOUT) -> None:
-        """Wait for the launched kernel, ask its language, and queue the warm-up (the next code waits for it)."""
+    async def connect(self, timeout: int = START_TIMEOUT, *, model: bool = True) -> None:
+        """Wait for the launched kernel, ask its language, and queue the warm-up (the next code waits for it).
+
+        ``model``: the warm-up loads spaCy's model (see :func:`warm_kernel`).
+        """
         self.kc = self.km.client()
         self.kc.start_channels()
         await self.kc.wait_for_ready(timeout=timeout)
@@ -269,7 +279,7 @@ class WarmKernel:
         self.language_info = info["content"].get("language_info")
         # Not waited for (its reply is skipped by msg id); stop_on_error=False: a failure there never
         # aborts the article queued behind it, which then meets the same problem and names it.
-        self.kc.execute(WARM_UP, store_history=False, allow_stdin=False, stop_on_error=False)
+        self.kc.execute(WARM_UP.format(model=model), store_history=False, allow_stdin=False, stop_on_error=False)
 
     async def _reply(self, msg_id: str, timeout: int | None) -> dict[str, Any]:
         """The shell reply to ``msg_id``; DeadKernelError or TimeoutError when it cannot come."""
@@ -372,17 +382,62 @@ class WarmKernel:
 # ---------------------------------------------------------------------------------------------
 
 
+class _SpansBeside:
+    """One article's NER spans, found in a thread of this process while its kernel starts."""
+
+    def __init__(self, cwd: Path, params: Mapping[str, Any]) -> None:
+        import tempfile
+
+        self.folder = Path(tempfile.mkdtemp(prefix="kit-spans-"))
+        self.path: Path | None = None
+        self._thread = threading.Thread(target=self._find, args=(cwd, dict(params)), name="kit-spans", daemon=True)
+        self._thread.start()
+
+    def _find(self, cwd: Path, params: dict[str, Any]) -> None:
+        """Load the article as the notebook will (same parameters) and write its spans; any failure is
+        left for the kernel, which then finds the names itself and reports what went wrong."""
+        with contextlib.suppress(Exception):
+            from kit.extract.ner import write_spans
+            from kit.report.memo import load_report_article
+
+            where = str(params.get("article_path") or "")
+            if where and not Path(where).is_absolute():
+                where = str(cwd / where)
+            article = load_report_article(where, **{k: str(params.get(k) or "") for k in ("title", "outlet",
+                                                                                           "published")})
+            self.path = write_spans(article, self.folder / "spans.json")
+
+    def result(self) -> Path | None:
+        """The spans file once the thread is done (None if it could not be written)."""
+        self._thread.join()
+        return self.path
+
+    def close(self) -> None:
+        """Remove the spans file (after the run, whatever happened)."""
+        import shutil
+
+        self._thread.join()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 class KernelPool:
     """Warm kernels for one batch: a worker takes an idle kernel (or starts one) and gives it back.
 
     With ``jobs`` worker threads at most ``jobs`` kernels exist. ``starts`` counts the kernels
     started, so a test (or a benchmark) can see the reuse. Use it as a context manager, or call
     :meth:`close`.
+
+    ``spans_beside``: while a new kernel starts, this process finds the article's names with spaCy
+    (:func:`kit.extract.ner.write_spans`) and hands them to the kernel, which then never loads the
+    model. On two cores that takes spaCy (most of a second) off the path a one-article
+    ``kit report`` waits on; a batch's kernels keep their own model warm instead.
     """
 
-    def __init__(self, *, start_timeout: int = START_TIMEOUT, max_articles: int = MAX_ARTICLES) -> None:
+    def __init__(self, *, start_timeout: int = START_TIMEOUT, max_articles: int = MAX_ARTICLES,
+                 spans_beside: bool = False) -> None:
         self.start_timeout = start_timeout
         self.max_articles = max_articles
+        self.spans_beside = spans_beside
         self.starts = 0
         self._idle: list[WarmKernel] = []
         self._busy: set[WarmKernel] = set()
@@ -404,6 +459,7 @@ class KernelPool:
         """
         kernel = self._checkout(kernel_name, source)
         ok = False
+        spans: _SpansBeside | None = None
         try:
             if kernel.started and not self._reset(kernel, cwd, timeout):
                 kernel = self._replace(kernel)  # it died or broke while idle: not this article's fault
@@ -412,12 +468,16 @@ class KernelPool:
                 with self._lock:
                     self.starts += 1
                 kernel.call(kernel.launch(cwd))
+                if self.spans_beside:
+                    spans = _SpansBeside(cwd, params)
             _lean_imports()
             nb = prepared_notebook(Path(notebook), params)  # while a new kernel boots
             if fresh:
-                kernel.call(kernel.connect(self.start_timeout))
+                kernel.call(kernel.connect(self.start_timeout, model=spans is None))
                 # The warm-up runs before the reset: it counts against the start, not the cells.
                 kernel.call(kernel.reset(cwd, self.start_timeout + timeout))
+            if spans is not None and (found := spans.result()) is not None:
+                kernel.call(kernel.run_code(ACCEPT_SPANS.format(path=str(found)), timeout))
             if self._closed:  # Ctrl-C came while this kernel was starting
                 raise ReportError(source, "the batch was stopped before this report finished")
             kernel.call(kernel.execute(nb, timeout))
@@ -430,6 +490,8 @@ class KernelPool:
                 raise ReportError(source, "the batch was stopped before this report finished") from None
             raise run_error(exc, source, timeout) from None
         finally:
+            if spans is not None:
+                spans.close()
             self._checkin(kernel, ok)
 
     @staticmethod

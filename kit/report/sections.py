@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kit.charts.base import Figure
+from kit.charts.report_svg import bars_svg, timeline_svg
 from kit.labels import ENTITY, SOURCE, words
 from kit.report import memo
 
@@ -116,7 +117,7 @@ def entities(dossier: Dossier, top_n: int = 10, exports: str = "") -> Pieces:
 
     out: Pieces = []
     if dossier.has("entities"):
-        out.append(Figure("entities", entity_mentions_spec(dossier.entities, top_n)))
+        out.append(Figure("entities", entity_mentions_spec(dossier.entities, top_n), bars_svg))
         named = dossier.entities.assign(label=[words(ENTITY, code) for code in dossier.entities["label"]])
         out.append(memo.table(named, {"name": "entity", "label": "what it is", "n_mentions": "mentions",
                                       "surface_forms": "as written", "note": "check"}, top_n=top_n,
@@ -146,7 +147,7 @@ def sourcing(dossier: Dossier, top_n: int = 10, exports: str = "") -> Pieces:
 
     out: Pieces = []
     if dossier.has("sourcing"):
-        out.append(Figure("sourcing", sourcing_spec(dossier.sourcing)))
+        out.append(Figure("sourcing", sourcing_spec(dossier.sourcing), bars_svg))
     if dossier.has("attributions"):
         cited = dossier.attributions[dossier.attributions["source_type"] != "unattributed"]
         why = _why_anonymous(cited)
@@ -223,7 +224,7 @@ def timeline(dossier: Dossier, top_n: int = 10, exports: str = "") -> Pieces:
     if dossier.has("dates"):
         dates = dossier.dates
         drawn = chart_dates(dates)
-        out.append(Figure("timeline", timeline_spec(drawn, dossier.tables.get("record"))))
+        out.append(Figure("timeline", timeline_spec(drawn, dossier.tables.get("record")), timeline_svg))
         resolved = dates[dates["earliest"].notna() & dates["latest"].notna()]
         n_texts = resolved["text"].nunique()
         if drawn["text"].nunique() < n_texts:
