@@ -99,6 +99,17 @@ def test_doctor_names_a_fix_for_each_problem(monkeypatch):
     assert "fix: run `make lab`" in doctor.render(findings)
 
 
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_doctor_fits_the_terminal(columns):
+    from kit.course import doctor
+
+    findings = [*doctor.diagnose(), doctor.Finding("a long one", "problem", "word " * 40, "do this " * 20)]
+    text = doctor.render(findings, columns)
+    assert max(len(line) for line in text.splitlines()) <= columns
+    words = " ".join(text.split())
+    assert ("word " * 40).strip() in words and ("do this " * 20).strip() in words, "wrapped, nothing lost"
+
+
 # --- kit report: one line per failure, then a summary that names them ------------------------------
 
 

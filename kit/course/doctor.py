@@ -83,16 +83,24 @@ def _ner_model() -> Finding:
                    f"{MODEL_PACKAGE} {version}: an MIT re-upload on PyPI of Explosion's en_core_web_sm 3.8.0")
 
 
-def render(findings: list[Finding]) -> str:
-    """The doctor's report as aligned plain text."""
+def render(findings: list[Finding], columns: int | None = None) -> str:
+    """The doctor's report as aligned plain text, each line wrapped to ``columns`` (default: the terminal's)."""
+    import textwrap
+
+    from kit.terminal import width as terminal_width
+
+    columns = columns or terminal_width()
     width = max(len(f.item) for f in findings)
     marks = {"ok": "ok ", "problem": "!! ", "note": "-- "}
+    indent = " " * (len(marks["ok"]) + 1 + width + 2)
     lines = []
     for f in findings:
-        line = f"{marks[f.status]} {f.item:<{width}}  {f.detail}"
+        head = f"{marks[f.status]} {f.item:<{width}}  "
+        lines.append(textwrap.fill(f.detail, columns, initial_indent=head, subsequent_indent=indent,
+                                   break_on_hyphens=False) if f.detail else head.rstrip())
         if f.status != "ok" and f.fix:
-            line += f"\n    fix: {f.fix}"
-        lines.append(line)
+            lines.append(textwrap.fill(f"fix: {f.fix}", columns, initial_indent="    ", subsequent_indent="         ",
+                                       break_on_hyphens=False))
     problems = sum(f.status == "problem" for f in findings)
     lines.append("all good: the course is ready" if not problems else f"{problems} problem(s) found")
     return "\n".join(lines)
