@@ -127,7 +127,7 @@ def test_timeline_puts_each_interval_at_its_dates_in_lane_order():
 
 
 def test_a_short_timeline_gets_month_ticks():
-    root = _timeline([("on 3 March", "2025-03-03", "2025-03-03"), ("in June", "2025-06-01", "2025-06-30")])
+    root = _timeline([("on 3 March", "2025-03-03", "2025-03-03"), ("in September", "2025-09-01", "2025-09-30")])
     labels = [t.text for t in root.iter(f"{{{NS['s']}}}text") if (t.text or "").endswith("2025")]
     assert labels and labels[0].startswith(("Apr", "Mar")) and all(len(x.split()) == 2 for x in labels)
     assert labels == [dt.datetime.strptime(x, "%b %Y").strftime("%b %Y") for x in labels]
@@ -158,3 +158,12 @@ def test_report_figures_need_no_chart_engine_and_save_a_png(tmp_path, monkeypatc
 def test_vl_convert_still_renders_a_figure_without_a_drawer():
     table = entities_frame(["Turkey"], ["GPE"], [2])
     assert 'class="marks"' in Figure("entities", entity_mentions_spec(table)).svg
+
+
+def test_one_date_sits_in_a_month_with_weekly_ticks():
+    root = _timeline([("Monday, July 10, 2023", "2023-07-10", "2023-07-10")])
+    bar = root.find(".//s:rect[@class='kit-bar']", NS)
+    plot = [float(x.get("x1")) for x in root.iter(f"{{{NS['s']}}}line")]
+    assert float(bar.get("width")) < (max(plot) - min(plot)) / 20, "a day is a sliver, not the whole chart"
+    labels = [t.text for t in root.iter(f"{{{NS['s']}}}text") if (t.text or "").endswith(("Jun", "Jul", "Aug"))]
+    assert "10 Jul" in labels and len(labels) >= 3, "Monday ticks around the date"

@@ -172,10 +172,30 @@ def _day(value: Any) -> dt.date | None:
         return None
 
 
+#: The shortest span a timeline shows, in days: one date alone sits in a month, not across the chart.
+MIN_SPAN_DAYS = 31
+
+
+def _padded(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
+    """The span to draw: ``first`` to ``last``, widened evenly to at least :data:`MIN_SPAN_DAYS`."""
+    short = MIN_SPAN_DAYS - (last - first).days
+    if short <= 0:
+        return first, last
+    return first - dt.timedelta(days=short // 2), last + dt.timedelta(days=short - short // 2)
+
+
 def _time_ticks(first: dt.date, last: dt.date, width: float) -> list[tuple[dt.date, str]]:
-    """Tick dates and labels for a span drawn ``width`` units wide: every 1, 2, 5, ... years, or months."""
+    """Tick dates and labels for a span drawn ``width`` units wide: years, months, or weeks (Mondays)."""
     days = max((last - first).days, 1)
     per_day = width / days
+    if days <= 120:
+        weeks = next(s for s in (1, 2, 4) if s * 7 * per_day >= 44)
+        day = first + dt.timedelta(days=(-first.weekday()) % 7)
+        ticks = []
+        while day <= last:
+            ticks.append((day, day.strftime("%d %b").lstrip("0")))
+            day += dt.timedelta(weeks=weeks)
+        return ticks
     if days > 730:
         years = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500) if s * 365.25 * per_day >= 34)
         start = first.year + (-first.year) % years
@@ -215,8 +235,7 @@ def timeline_svg(spec: dict[str, Any]) -> str:
     bar_h = float(bar_mark.get("height", 12))
     opacity = float(bar_mark.get("opacity", 0.35))
 
-    first = min(s for _, s, _ in rows)
-    last = max(e for _, _, e in rows) + dt.timedelta(days=1)
+    first, last = _padded(min(s for _, s, _ in rows), max(e for _, _, e in rows) + dt.timedelta(days=1))
     labels_w = _labels_column(lanes)
     left, right = PAD + labels_w + 8, VIEW_WIDTH - PAD - 4
     span_days = max((last - first).days, 1)
@@ -231,7 +250,8 @@ def timeline_svg(spec: dict[str, Any]) -> str:
         parts.append(text(left - 6, y + band / 2 + 4, fit(lane, LABEL_SIZE, labels_w), size=LABEL_SIZE,
                           anchor="end"))
     bottom = top + len(lanes) * band
-    ticks = [(float(day.toordinal()), label) for day, label in _time_ticks(first, last, right - left)]
+    ticks = [(float(day.toordinal()), label) for day, label in _time_ticks(first, last, right - left)
+             if abs(scale(day.toordinal()) - VIEW_WIDTH / 2) + text_width(label, 11) / 2 <= VIEW_WIDTH / 2 - 2]
     parts += x_axis(ticks, scale, (first.toordinal(), last.toordinal()), top, bottom, zero=None)
     marks: list[str] = []
     for r, start, end in rows:
