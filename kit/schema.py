@@ -301,11 +301,20 @@ def _frame(data: dict[str, Any], n: int) -> pd.DataFrame:
     make = getattr(pd.DataFrame, "_from_arrays", None)
     if make is not None:
         try:
-            return make(arrays, columns=pd.Index(list(data)), index=pd.RangeIndex(n),
+            return make(arrays, columns=_column_index(tuple(data)).view(), index=pd.RangeIndex(n),
                         verify_integrity=False)
         except (TypeError, ValueError):
             pass
     return pd.DataFrame(dict(zip(data, arrays, strict=True)), copy=False)
+
+
+@lru_cache(maxsize=256)
+def _column_index(names: tuple[str, ...]) -> pd.Index:
+    """The column index of a schema's frames, made once (each frame gets a view: making one costs more than a
+    small table's values; a view shares the labels, never a name set on another frame's columns)."""
+    import pandas as pd
+
+    return pd.Index(list(names))
 
 
 def _ascending(values: list[Any], tuples: bool = False) -> bool:
