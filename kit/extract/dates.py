@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from kit.article import Article
 from kit.errors import InputError, ParameterError
+from kit.extract.prefilter import Present, required
 from kit.schema import Field, TableSchema
 
 if TYPE_CHECKING:
@@ -341,6 +342,9 @@ class Rule:
     kind: str
     example: str
     reading: str
+    #: Strings the pattern cannot match without (:func:`kit.extract.prefilter.required`): an article
+    #: without them is not searched.
+    needs: tuple[frozenset[str], ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1030,7 +1034,8 @@ def _rule(name: str, pattern: str, read: Callable[[re.Match[str], Context], Read
           example: str, flags: int = 0, mod: bool = False, doc: str = "") -> Rule:
     full = (_MOD if mod else "") + pattern
     lines = (doc or read.__doc__ or "").strip().splitlines()
-    return Rule(name, re.compile(full, flags), read, kind, example, lines[0] if lines else "")
+    compiled = re.compile(full, flags)
+    return Rule(name, compiled, read, kind, example, lines[0] if lines else "", required(compiled))
 
 
 _AMOUNT = rf"(?:(?P<hedge>{_HEDGE})\s+)?(?P<n1>{_NUM})(?:\s*(?:to|-|–|or)\s*(?P<n2>{_NUM}))?\s+(?P<unit>{_UNIT})"
@@ -1079,11 +1084,12 @@ RULES: tuple[Rule, ...] = (
           rf"\b(?:(?P<wd>{_WD}),?\s+)?(?:(?P<d1>{_D})(?:\s+of)?\s+(?P<m1>{_M})|(?P<m2>{_M})\s+(?P<d2>{_D})\b)"
           rf"(?!,?\s*\d)",
           read_day_month, "relative", "December 17", mod=True),
-    _rule("month_alone",
+    _rule("month_alone",  # (?=[JFMASOND]): the word before is looked at only where a month can start
           rf"(?:\b(?P<q>(?i:last|next|this|early|late|mid|the\s+end\s+of|end\s+of|the\s+beginning\s+of|"
-          rf"the\s+start\s+of|the\s+middle\s+of))[\s-]+|(?<=\b(?i:in)\s)|(?<=\b(?i:by)\s)|(?<=(?i:since)\s)|"
-          rf"(?<=(?i:until)\s)|(?<=(?i:before)\s)|(?<=\b(?i:from)\s)|(?<=(?i:during)\s)|(?<=(?i:after)\s)|"
-          rf"(?<=\b(?i:as\searly\sas)\s)|(?<=\b(?i:as\slate\sas)\s))(?P<m>{_MFULL})\b(?!\s+\d)",
+          rf"the\s+start\s+of|the\s+middle\s+of))[\s-]+|(?=[JFMASOND])(?:(?<=\b(?i:in)\s)|(?<=\b(?i:by)\s)|"
+          rf"(?<=(?i:since)\s)|(?<=(?i:until)\s)|(?<=(?i:before)\s)|(?<=\b(?i:from)\s)|(?<=(?i:during)\s)|"
+          rf"(?<=(?i:after)\s)|(?<=\b(?i:as\searly\sas)\s)|(?<=\b(?i:as\slate\sas)\s)))(?P<m>{_MFULL})\b"
+          rf"(?!\s+\d)",
           read_month_alone, "relative", "last December", mod=True),
     _rule("month_bare", r"(?<![\w-])(?<!\bthe\s)(?P<m>(?:January|February|March|April|June|July|August|September|"
           r"October|November|December))\b(?!\s+\d|\s+[A-Z]|['’]s)",
@@ -1215,9 +1221,15 @@ class _Found:
 
 
 def _scan(text: str) -> list[_Found]:
-    """Every rule's matches, then the longest non-overlapping ones (ties: earlier, then rule order)."""
+    """Every rule's matches, then the longest non-overlapping ones (ties: earlier, then rule order).
+
+    A rule whose required strings are not in the text (most rules, in most articles) is not run.
+    """
     found: list[tuple[int, int, int, _Found]] = []
+    present = Present(text)
     for order, rule in enumerate(RULES):
+        if not present.may_match(rule.needs):
+            continue
         for m in rule.pattern.finditer(text):
             if m.end() > m.start() and m.group(0).strip():
                 found.append((m.end() - m.start(), m.start(), order, _Found(m.start(), m.end(), rule, m)))

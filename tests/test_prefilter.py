@@ -1,0 +1,65 @@
+"""kit.extract.prefilter: a rule is skipped only where it could not have matched."""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import replace
+
+import pytest
+
+from kit.article import load_article
+from kit.corpus.synth import iter_articles
+from kit.extract import dates
+from kit.extract.prefilter import Present, caseless, required
+
+
+def test_caseless_folds_every_letter_ignorecase_equates_with_an_ascii_one():
+    letters = re.compile(f"[{string.ascii_lowercase}]", re.IGNORECASE)
+    for code in range(0x110000):
+        ch = chr(code)
+        if letters.fullmatch(ch):
+            folded = caseless(ch)
+            assert folded in string.ascii_lowercase and re.fullmatch(folded, ch, re.IGNORECASE), hex(code)
+
+
+@pytest.mark.parametrize(("pattern", "needs"), [
+    (r"\bago\b", ({"ago"},)),
+    (r"(?:last|next)\s+week", ({"last", "next"}, {"week"})),
+    (r"(?i:Since)\s+(?:19|20)\d\d", ({"since"}, {"19", "20"})),
+    (r"(?:very\s+)?soon", ({"soon"},)),           # an optional part requires nothing
+    (r"(?:x+)y", ({"x"}, {"y"})),                 # a repeat of at least one does
+    (r"(?:a|\d)z", ({"z"},)),                     # a branch of a class only: that branch requires nothing
+    (r"(?<=by\s)June", ({"june"},)),              # a lookbehind is outside the match
+    (r"[ap]\.m\.", ({".m."},)),
+])
+def test_required_reads_the_strings_every_match_holds(pattern, needs):
+    assert required(re.compile(pattern)) == tuple(frozenset(n) for n in needs)
+
+
+def test_present_checks_the_folded_text():
+    needs = required(re.compile(r"\bsince\s+\d{4}", re.IGNORECASE))
+    assert Present("SINCE 2019").may_match(needs)
+    assert Present("\u017fince 2019").may_match(needs)  # the long s is an s to re.IGNORECASE
+    assert not Present("from 2019").may_match(needs)
+
+
+def _texts() -> list[str]:
+    return [load_article().text, *(r["text"] for r in iter_articles(300, seed=11)), *(r.example for r in dates.RULES)]
+
+
+def test_every_date_rule_match_holds_what_the_rule_requires():
+    for text in _texts():
+        for rule in dates.RULES:
+            for m in rule.pattern.finditer(text):
+                folded = caseless(m.group(0))
+                assert all(any(s in folded for s in need) for need in rule.needs), (rule.name, m.group(0))
+
+
+def test_skipping_rules_never_changes_the_dates_found(monkeypatch):
+    texts = _texts()
+    assert sum(1 for r in dates.RULES if r.needs) > len(dates.RULES) / 2
+    fast = [[(f.start, f.end, f.rule.name) for f in dates._scan(t)] for t in texts]
+    monkeypatch.setattr(dates, "RULES", tuple(replace(r, needs=()) for r in dates.RULES))
+    slow = [[(f.start, f.end, f.rule.name) for f in dates._scan(t)] for t in texts]
+    assert fast == slow
