@@ -39,6 +39,7 @@ from rapidfuzz import fuzz, process
 
 from kit.article import Article
 from kit.errors import DataError
+from kit.extract.prefilter import caseless
 from kit.schema import Field, TableSchema, curated_schema, curated_stamp, file_stamp, read_curated, records
 from kit.verify.text import name_tokens
 
@@ -267,13 +268,6 @@ class _Phrase:
     keyword: str | None = None
 
 
-#: Folds a text so that ``word in text.translate(_CASELESS)`` is True exactly where the case-insensitive
-#: regex of an ASCII word matches: A-Z to a-z, and the four other letters ``re.IGNORECASE`` equates with
-#: ASCII ones (dotted and dotless i, the Kelvin sign, the long s). One character in, one out.
-_CASELESS = str.maketrans({**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
-                           "\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
-
-
 def _keyword(phrase: str) -> str | None:
     """The longest word of ``phrase`` its regex matches literally (ASCII letters, no spelling variants)."""
     plain = [w for w in phrase.split() if w.isascii() and w.isalpha()
@@ -384,10 +378,11 @@ def office_mentions(
     officials: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every person the text names with an office: title before the name, or an appositive after it."""
-    return _office_mentions(article, mentions, _reference(officials))
+    return OFFICE_MENTIONS.from_records(_office_mention_rows(article, mentions, _reference(officials)))
 
 
-def _office_mentions(article: Article, mentions: pd.DataFrame | None, ref: _Reference) -> pd.DataFrame:
+def _office_mention_rows(article: Article, mentions: pd.DataFrame | None, ref: _Reference) -> list[dict[str, Any]]:
+    """The rows of :func:`office_mentions`, in its order (the name check reads them; no table is made)."""
     text = article.text
     non_person = []
     person: dict[int, int] = {}
@@ -400,12 +395,12 @@ def _office_mentions(article: Article, mentions: pd.DataFrame | None, ref: _Refe
                 non_person.append((int(a), int(b)))
     taken: list[tuple[int, int]] = []
     found: list[dict[str, Any]] = []
-    caseless = text.translate(_CASELESS)
+    folded = caseless(text)
     present: dict[str, bool] = {}
     for phrase in ref.phrases:
         if phrase.keyword is not None:
             if phrase.keyword not in present:
-                present[phrase.keyword] = phrase.keyword in caseless
+                present[phrase.keyword] = phrase.keyword in folded
             if not present[phrase.keyword]:
                 continue  # the phrase cannot occur: its one plain word is not in the text
         for m in phrase.regex.finditer(text):
@@ -453,7 +448,7 @@ def _office_mentions(article: Article, mentions: pd.DataFrame | None, ref: _Refe
     found.sort(key=lambda r: r["start_char"])
     for i, row in enumerate(found):
         row["office_mention_id"] = f"o{i + 1:03d}"
-    return OFFICE_MENTIONS.from_records(found)
+    return found
 
 
 def _capitalised_word_before(text: str, pos: int) -> bool:
@@ -742,14 +737,28 @@ def check_names(
     ``dates`` and ``candidates`` are the article's tables of those names when they are already made
     (``kit.analyze`` passes its own); without them they are made here.
     """
+    return NAME_CHECKS.from_records(name_check_rows(article, mentions, officials, published, gazetteer=gazetteer,
+                                                    dates=dates, candidates=candidates))
 
+
+def name_check_rows(
+    article: Article,
+    mentions: pd.DataFrame | None = None,
+    officials: pd.DataFrame | None = None,
+    published: str | dt.date | None = None,
+    *,
+    gazetteer: pd.DataFrame | None = None,
+    dates: pd.DataFrame | None = None,
+    candidates: pd.DataFrame | None = None,
+) -> list[dict[str, Any]]:
+    """The rows of :func:`check_names`, in its order: what the findings read, without making the table."""
     ref = _reference(officials)
     day = _as_day(published if published is not None else article.meta.get("published"))
-    oms = _office_mentions(article, mentions, ref)
-    spans = _sentence_spans(article, dates) if len(oms) else {}
+    oms = _office_mention_rows(article, mentions, ref)
+    spans = _sentence_spans(article, dates) if oms else {}
     rows = [_check_one(om, ref.terms, day, spans.get(int(om["sent_idx"]) if _is_set(om["sent_idx"]) else -1, []))
-            for om in records(oms)]
-    covered = [(int(om["start_char"]), int(om["end_char"])) for om in records(oms, ["start_char", "end_char"])]
+            for om in oms]
+    covered = [(int(om["start_char"]), int(om["end_char"])) for om in oms]
     stamps = (file_stamp(_gazetteer_path()), curated_stamp("officials"))
     if gazetteer is None and officials is None and None not in stamps:
         people = _default_people(*stamps)
@@ -759,7 +768,7 @@ def check_names(
     rows.sort(key=lambda r: r["start_char"])
     for i, row in enumerate(rows):
         row["finding_id"] = f"n{i + 1:03d}"
-    return NAME_CHECKS.from_records(rows)
+    return rows
 
 
 def _gazetteer_path() -> Path:
