@@ -132,8 +132,6 @@ class TableSchema:
         that already have the right dtype alone: ``analyze`` conforms dozens of small tables per
         article, so a frame already in shape costs next to nothing.
         """
-        import pandas as pd
-
         want = self._dtypes()
         arrays = column_arrays(df)
         have = {name: str(arr.dtype) for name, arr in arrays.items()} if arrays is not None else dict(
@@ -144,17 +142,15 @@ class TableSchema:
         n = len(df)
         for name, dtype in want:
             if name not in have:
-                col: Any = _typed([None] * n, dtype)
-            elif have[name] == dtype:
-                col = arrays[name] if arrays is not None else df[name].array
-            elif dtype == "string" and isinstance(df[name].dtype, pd.StringDtype):
-                col = df[name].astype(_dtype_object("string")).array  # pandas' str dtype (NaN missing) -> NA
-            elif dtype == "string":
-                col = _typed(df[name].to_numpy(dtype=object), dtype)
-            else:
-                col = df[name].astype(_dtype_object(dtype)).array
-            data[name] = col
-        return self._finish(pd.DataFrame(data, index=df.index, copy=False))
+                data[name] = _typed([None] * n, dtype)
+                continue
+            arr = arrays[name] if arrays is not None else df[name].array
+            data[name] = arr if have[name] == dtype else _as_dtype(arr, dtype)
+        if any(dtype == "object" for _, dtype in want):  # pandas then infers ``str`` for a column of strings
+            import pandas as pd
+
+            return self._finish(pd.DataFrame(data, index=df.index, copy=False))
+        return self._finish(_frame(data, n))  # _finish numbers the rows from 0, whatever df's index was
 
     def from_records(self, records: list[dict[str, Any]]) -> pd.DataFrame:
         """The conformed table of ``records`` (dicts keyed by column; missing keys are empty).
@@ -315,6 +311,28 @@ def _column_index(names: tuple[str, ...]) -> pd.Index:
     import pandas as pd
 
     return pd.Index(list(names))
+
+
+def _as_dtype(arr: Any, dtype: str) -> Any:
+    """Column ``arr`` (numpy or pandas array) as ``dtype`` (see :data:`_DTYPES`): what ``Series.astype`` gives.
+
+    Converts the array itself: a Series per column costs more than a small column's conversion.
+    """
+    import numpy as np
+    import pandas as pd
+
+    if dtype == "string" and isinstance(arr.dtype, pd.StringDtype):  # pandas' str dtype (NaN missing) -> NA
+        strings = getattr(arr, "_pa_array", None)
+        if strings is not None and _dtype_object("string").storage == "pyarrow":
+            return pd.arrays.ArrowStringArray(strings, dtype=_dtype_object("string"))  # the same Arrow strings
+        return arr.astype(_dtype_object("string"))
+    if dtype == "string":
+        return _typed(arr.astype(object) if isinstance(arr, np.ndarray) else arr.to_numpy(dtype=object), dtype)
+    try:
+        from pandas.core.dtypes.astype import astype_array_safe  # what Series.astype runs on its values
+    except ImportError:  # another pandas: the public route
+        return pd.Series(arr, copy=False).astype(_dtype_object(dtype)).array
+    return astype_array_safe(arr, _dtype_object(dtype), copy=True)
 
 
 def _ascending(values: list[Any], tuples: bool = False) -> bool:
