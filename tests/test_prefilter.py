@@ -12,6 +12,7 @@ from kit.article import load_article
 from kit.corpus.synth import iter_articles
 from kit.extract import dates
 from kit.extract.prefilter import Present, caseless, required
+from kit.verify import officials
 
 
 def test_caseless_folds_every_letter_ignorecase_equates_with_an_ascii_one():
@@ -48,12 +49,20 @@ def _texts() -> list[str]:
     return [load_article().text, *(r["text"] for r in iter_articles(300, seed=11)), *(r.example for r in dates.RULES)]
 
 
-def test_every_date_rule_match_holds_what_the_rule_requires():
-    for text in _texts():
-        for rule in dates.RULES:
-            for m in rule.pattern.finditer(text):
+def _patterns() -> dict[str, list[tuple[str, re.Pattern[str], tuple[frozenset[str], ...]]]]:
+    phrases = officials._reference(None).phrases
+    return {"date rules": [(r.name, r.pattern, r.needs) for r in dates.RULES],
+            "office phrases": [(p.text, p.regex, p.needs) for p in phrases]}
+
+
+@pytest.mark.parametrize("family", ["date rules", "office phrases"])
+def test_every_match_holds_what_its_pattern_requires(family):
+    texts = _texts() + [p.text.upper() for p in officials._reference(None).phrases]
+    for name, pattern, needs in _patterns()[family]:
+        for text in texts:
+            for m in pattern.finditer(text):
                 folded = caseless(m.group(0))
-                assert all(any(s in folded for s in need) for need in rule.needs), (rule.name, m.group(0))
+                assert all(any(s in folded for s in need) for need in needs), (name, m.group(0))
 
 
 def test_skipping_rules_never_changes_the_dates_found(monkeypatch):

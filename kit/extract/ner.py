@@ -203,8 +203,9 @@ def looks_english(text: str, min_words: int = 8) -> bool:
 
 def _all_caps(text: str, min_letters: int = 12, share: float = 0.9) -> bool:
     """True when ``text`` has ``min_letters`` cased letters or more and ``share`` of them are capitals."""
-    cased = [ch for ch in text if ch.isupper() or ch.islower()]
-    return len(cased) >= min_letters and sum(ch.isupper() for ch in cased) >= share * len(cased)
+    upper = sum(map(str.isupper, text))  # a cased letter is upper or lower, never both
+    cased = upper + sum(map(str.islower, text))
+    return cased >= min_letters and upper >= share * cased
 
 
 def _skip_reason(text: str) -> str | None:

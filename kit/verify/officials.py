@@ -39,7 +39,7 @@ from rapidfuzz import fuzz, process
 
 from kit.article import Article
 from kit.errors import DataError
-from kit.extract.prefilter import caseless
+from kit.extract.prefilter import Present, required
 from kit.schema import Field, TableSchema, curated_schema, curated_stamp, file_stamp, read_curated, records
 from kit.verify.text import name_tokens
 
@@ -264,15 +264,14 @@ class _Phrase:
     offices: tuple[str, ...]
     bare: bool
     regex: re.Pattern[str]
-    #: A plain ASCII word every match contains (None: no such word): a text without it is not searched.
-    keyword: str | None = None
+    #: Strings every match contains (:func:`kit.extract.prefilter.required`): a text without them is not searched.
+    needs: tuple[frozenset[str], ...] = ()
 
 
-def _keyword(phrase: str) -> str | None:
-    """The longest word of ``phrase`` its regex matches literally (ASCII letters, no spelling variants)."""
-    plain = [w for w in phrase.split() if w.isascii() and w.isalpha()
-             and not any(w.lower() in group for group in _VARIANTS)]
-    return max(plain, key=len).lower() if plain else None
+def _phrase(text: str, offices: set[str], bare: bool) -> _Phrase:
+    """The office phrase ``text``, its regex and what the regex requires."""
+    regex = re.compile(rf"(?<!\w){_phrase_regex(text)}(?!\w)", re.IGNORECASE)
+    return _Phrase(text, tuple(sorted(offices)), bare, regex, required(regex))
 
 
 def _phrases(terms: list[Term], officials: pd.DataFrame) -> list[_Phrase]:
@@ -287,10 +286,7 @@ def _phrases(terms: list[Term], officials: pd.DataFrame) -> list[_Phrase]:
         stripped = _NATIONALITY.sub("", phrase)
         if stripped != phrase and len(stripped.split()) >= 2 and stripped not in full:
             bare.setdefault(stripped, set()).update(offices)
-    out = [_Phrase(p, tuple(sorted(o)), False, re.compile(rf"(?<!\w){_phrase_regex(p)}(?!\w)", re.IGNORECASE),
-                   _keyword(p)) for p, o in full.items()]
-    out += [_Phrase(p, tuple(sorted(o)), True, re.compile(rf"(?<!\w){_phrase_regex(p)}(?!\w)", re.IGNORECASE),
-                    _keyword(p)) for p, o in bare.items()]
+    out = [_phrase(p, o, False) for p, o in full.items()] + [_phrase(p, o, True) for p, o in bare.items()]
     return sorted(out, key=lambda p: (-len(p.text), p.text))
 
 
@@ -395,14 +391,10 @@ def _office_mention_rows(article: Article, mentions: pd.DataFrame | None, ref: _
                 non_person.append((int(a), int(b)))
     taken: list[tuple[int, int]] = []
     found: list[dict[str, Any]] = []
-    folded = caseless(text)
-    present: dict[str, bool] = {}
+    present = Present(text)
     for phrase in ref.phrases:
-        if phrase.keyword is not None:
-            if phrase.keyword not in present:
-                present[phrase.keyword] = phrase.keyword in folded
-            if not present[phrase.keyword]:
-                continue  # the phrase cannot occur: its one plain word is not in the text
+        if not present.may_match(phrase.needs):
+            continue  # the phrase cannot occur: a word it requires is not in the text
         for m in phrase.regex.finditer(text):
             s, e = m.start(), m.end()
             if any(s < b and a < e for a, b in taken):
