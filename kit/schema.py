@@ -185,7 +185,7 @@ class TableSchema:
 
         if self.sort_by and len(out) > 1:
             keys = list(self.sort_by)
-            arrays = column_arrays(out)
+            arrays = column_arrays(out, keys)
             columns = [_pylist(out[k]) if arrays is None else _values(arrays[k], out, k) for k in keys]
             if not _ascending(columns[0] if len(keys) == 1 else list(zip(*columns, strict=True)), len(keys) > 1):
                 out = out.sort_values(keys, kind="stable")
@@ -412,29 +412,33 @@ def records(df: pd.DataFrame, columns: list[str] | None = None) -> list[dict[str
     Values are Python objects as ``to_dict`` gives them (``int``, ``str``, None for NA, ``nan`` ...).
     """
     cols = df.columns.tolist() if columns is None else list(columns)
-    arrays = column_arrays(df)
+    arrays = column_arrays(df, None if columns is None else cols)
     values = [_pylist(df[c]) if arrays is None else _values(arrays[c], df, c) for c in cols]
     if not cols:
         return [{} for _ in range(len(df))]
     return [dict(zip(cols, row, strict=True)) for row in zip(*values, strict=True)]
 
 
-def column_arrays(df: pd.DataFrame) -> dict[str, Any] | None:
+def column_arrays(df: pd.DataFrame, columns: list[str] | None = None) -> dict[str, Any] | None:
     """Column name -> its array (numpy or pandas extension array), without building a Series per column.
 
     A Series costs more to make than a small column's values cost to read: ``analyze`` reads dozens
-    of small tables per article. None when the column names repeat (then go through ``df[name]``).
+    of small tables per article. Only ``columns`` when given (a missing one raises KeyError, as
+    ``df[name]`` does). None when the column names repeat (then go through ``df[name]``).
     """
     names = df.columns.tolist()  # one pass (iterating an Arrow-backed index is a Python loop)
-    if len(set(names)) != len(names):
+    where = {name: i for i, name in enumerate(names)}
+    if len(where) != len(names):
         return None
+    wanted = names if columns is None else columns
+    positions = [where[name] for name in wanted]
     get = getattr(df, "_get_column_array", None)  # pandas' own accessor; public route below
     try:
         if get is not None:
-            return {name: get(i) for i, name in enumerate(names)}
+            return {name: get(i) for name, i in zip(wanted, positions, strict=True)}
     except (AttributeError, IndexError, TypeError):
         pass
-    return {name: df.iloc[:, i].array for i, name in enumerate(names)}
+    return {name: df.iloc[:, i].array for name, i in zip(wanted, positions, strict=True)}
 
 
 def _values(arr: Any, df: pd.DataFrame, name: str) -> list[Any]:
