@@ -357,6 +357,11 @@ def _typed(values: Any, dtype: str) -> Any:
         out = np.empty(len(values), dtype=object)
         out[:] = list(values)
         return out
+    if dtype == "Int64" and all(type(v) is int for v in values):  # nothing missing: the usual column
+        try:
+            return pd.arrays.IntegerArray(np.array(values, dtype=np.int64), np.zeros(len(values), dtype=bool))
+        except OverflowError:
+            return pd.array(values, dtype=_dtype_object(dtype))
     if dtype == "Int64" and all(type(v) is int or v is None for v in values):
         try:
             data = np.fromiter((0 if v is None else v for v in values), dtype=np.int64, count=len(values))
