@@ -168,7 +168,9 @@ class TableSchema:
 
         n = max((len(v) for v in columns.values()), default=0)
         want = self._dtypes()
-        data = {name: _typed(columns[name] if name in columns else [None] * n, dtype) for name, dtype in want}
+        strings = _string_arrays({name: columns[name] for name, dtype in want if dtype == "string" and name in columns})
+        data = {name: strings[name] if name in strings else _typed(columns[name] if name in columns else [None] * n,
+                                                                   dtype) for name, dtype in want}
         if self.sort_by and n > 1:
             keys = [list(columns[k]) if k in columns else [None] * n for k in self.sort_by]
             if _ascending(keys[0] if len(keys) == 1 else list(zip(*keys, strict=True)), len(keys) > 1):
@@ -382,17 +384,38 @@ def _typed(values: Any, dtype: str) -> Any:
     return pd.array(values, dtype=_dtype_object(dtype))
 
 
-def _strings(values: Any) -> Any:
-    """The ``string`` array of Python strs and missing values (None, NaN, NA), built by Arrow in one pass.
+def _string_arrays(columns: dict[str, list[Any]]) -> dict[str, Any]:
+    """:func:`_strings` of each column, the columns of Python strs made by Arrow in one call for the whole table.
 
-    The array ``pd.array(values, dtype="string")`` gives, without its value-by-value checks (the
-    slowest part of making a table); None when a value is not a str (then pandas converts it).
+    Making an Arrow array costs more than a small column's values: one array for all the string
+    columns of a table, cut into columns (without copying), is most of a table's strings for the
+    price of one. A column holding something else than strings and missing values is left out.
     """
     import pandas as pd
 
-    if _dtype_object("string").storage != "pyarrow":
-        return None
+    if _dtype_object("string").storage != "pyarrow" or not columns:
+        return {}
     import pyarrow as pa
+
+    clean: dict[str, list[Any]] = {}
+    for name, values in columns.items():
+        col = _clean_strings(values)
+        if col is not None:
+            clean[name] = col
+    try:
+        data = pa.array([v for values in clean.values() for v in values], type=pa.large_string())
+    except (pa.ArrowException, TypeError, ValueError):
+        return {}
+    out, at = {}, 0
+    for name, values in clean.items():
+        out[name] = pd.arrays.ArrowStringArray(data.slice(at, len(values)), dtype=_dtype_object("string"))
+        at += len(values)
+    return out
+
+
+def _clean_strings(values: Any) -> Any:
+    """``values`` with NaN and NA as None when every value is a str or missing, else None."""
+    import pandas as pd
 
     clean = None
     for i, v in enumerate(values):
@@ -404,11 +427,16 @@ def _strings(values: Any) -> Any:
             clean[i] = None
             continue
         return None
-    try:
-        data = pa.array(values if clean is None else clean, type=pa.large_string())
-    except (pa.ArrowException, TypeError, ValueError):
-        return None
-    return pd.arrays.ArrowStringArray(data, dtype=_dtype_object("string"))
+    return values if clean is None else clean
+
+
+def _strings(values: Any) -> Any:
+    """The ``string`` array of Python strs and missing values (None, NaN, NA), built by Arrow in one pass.
+
+    The array ``pd.array(values, dtype="string")`` gives, without its value-by-value checks (the
+    slowest part of making a table); None when a value is not a str (then pandas converts it).
+    """
+    return _string_arrays({"values": values}).get("values")
 
 
 def records(df: pd.DataFrame, columns: list[str] | None = None) -> list[dict[str, Any]]:
