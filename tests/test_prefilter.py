@@ -65,10 +65,38 @@ def test_every_match_holds_what_its_pattern_requires(family):
                 assert all(any(s in folded for s in need) for need in needs), (name, m.group(0))
 
 
+#: Modifiers in odd company: doubled, run together, spaced out, capitalised, at the very start and end.
+_MODIFIER_TEXTS = [
+    "By June the deal was done. by by June 2025, until until Friday; since\n2019 and since  since March.",
+    "No later than   March 2026, NO LATER THAN 5 May, no later than the end of the year.",
+    "before Monday, before12 June, bylaws of 2019, Since 2017, since the 1990s, till 3 p.m. on 12 June",
+    "since", "by ", "until December", "The talks ran from 2017 to 2019 and by 2020-01-05 had ended.",
+]
+
+
 def test_skipping_rules_never_changes_the_dates_found(monkeypatch):
-    texts = _texts()
+    texts = _texts() + _MODIFIER_TEXTS
     assert sum(1 for r in dates.RULES if r.needs) > len(dates.RULES) / 2
-    fast = [[(f.start, f.end, f.rule.name) for f in dates._scan(t)] for t in texts]
-    monkeypatch.setattr(dates, "RULES", tuple(replace(r, needs=()) for r in dates.RULES))
-    slow = [[(f.start, f.end, f.rule.name) for f in dates._scan(t)] for t in texts]
+    fast = [[(f.start, f.end, f.rule.name, f.match.groupdict()) for f in dates._scan(t)] for t in texts]
+    monkeypatch.setattr(dates, "RULES", tuple(replace(r, needs=(), core=None) for r in dates.RULES))
+    slow = [[(f.start, f.end, f.rule.name, f.match.groupdict()) for f in dates._scan(t)] for t in texts]
     assert fast == slow
+
+
+def test_a_rule_searched_without_its_modifier_finds_what_its_pattern_finds():
+    rules = [r for r in dates.RULES if r.core is not None]
+    assert rules
+    for text in _texts() + _MODIFIER_TEXTS:
+        mods = [m.span() for m in dates._MOD_RUNS.finditer(text)]
+        for rule in rules:
+            got = [(m.span(), m.groupdict()) for m in dates._matches(rule, text, mods)]
+            assert got == [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)], (rule.name, text)
+
+
+def test_a_core_match_inside_a_modifier_falls_back_to_the_plain_search():
+    rule = dates.Rule("odd", re.compile(dates._MOD + r"\b(?:later|[A-Z]\w+)"), dates.read_linked, "relative", "",
+                      "", core=re.compile(r"\b(?:later|[A-Z]\w+)"))
+    text = "It ends no later than June."  # the core alone finds 'later', inside the modifier
+    mods = [m.span() for m in dates._MOD_RUNS.finditer(text)]
+    got = [m.group(0) for m in dates._matches(rule, text, mods)]
+    assert got == [m.group(0) for m in rule.pattern.finditer(text)] == ["It", "no later than June"]
