@@ -36,14 +36,16 @@ def required(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
     A text (folded by :func:`caseless`) lacking every string of one set cannot match. Only what must
     be in the match counts: plain ASCII characters in a row, and, from a group, an alternation or a
     repeat that occurs at least once, what each of them requires. Lookarounds, classes (``\\d``,
-    ``[ap]``) and optional parts require nothing. An empty tuple: nothing is required.
+    ``[ap]``) and optional parts require nothing. An empty tuple: nothing is required. The sets
+    least likely to be found by chance come first, so a text that lacks one is told quickly.
     """
     if _sre_parse is None:
         return ()
     try:
-        return tuple(_required(_sre_parse.parse(pattern.pattern, pattern.flags)))
+        sets = set(_required(_sre_parse.parse(pattern.pattern, pattern.flags)))
     except Exception:  # a parser of another shape: require nothing, so the rule is run
         return ()
+    return tuple(sorted(sets, key=lambda s: (-min(map(len, s)), len(s), sorted(s))))
 
 
 def _required(items: Any) -> list[frozenset[str]]:
