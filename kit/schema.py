@@ -169,8 +169,8 @@ class TableSchema:
         n = max((len(v) for v in columns.values()), default=0)
         want = self._dtypes()
         strings = _string_arrays({name: columns[name] for name, dtype in want if dtype == "string" and name in columns})
-        data = {name: strings[name] if name in strings else _typed(columns[name] if name in columns else [None] * n,
-                                                                   dtype) for name, dtype in want}
+        data = {name: strings[name] if name in strings else _typed(columns.get(name, [None] * n), dtype)
+                for name, dtype in want}
         if self.sort_by and n > 1:
             keys = [list(columns[k]) if k in columns else [None] * n for k in self.sort_by]
             if _ascending(keys[0] if len(keys) == 1 else list(zip(*keys, strict=True)), len(keys) > 1):
