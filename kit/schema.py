@@ -132,8 +132,6 @@ class TableSchema:
         that already have the right dtype alone: ``analyze`` conforms dozens of small tables per
         article, so a frame already in shape costs next to nothing.
         """
-        import pandas as pd
-
         want = self._dtypes()
         arrays = column_arrays(df)
         have = {name: str(arr.dtype) for name, arr in arrays.items()} if arrays is not None else dict(
@@ -144,17 +142,15 @@ class TableSchema:
         n = len(df)
         for name, dtype in want:
             if name not in have:
-                col: Any = _typed([None] * n, dtype)
-            elif have[name] == dtype:
-                col = arrays[name] if arrays is not None else df[name].array
-            elif dtype == "string" and isinstance(df[name].dtype, pd.StringDtype):
-                col = df[name].astype(_dtype_object("string")).array  # pandas' str dtype (NaN missing) -> NA
-            elif dtype == "string":
-                col = _typed(df[name].to_numpy(dtype=object), dtype)
-            else:
-                col = df[name].astype(_dtype_object(dtype)).array
-            data[name] = col
-        return self._finish(pd.DataFrame(data, index=df.index, copy=False))
+                data[name] = _typed([None] * n, dtype)
+                continue
+            arr = arrays[name] if arrays is not None else df[name].array
+            data[name] = arr if have[name] == dtype else _as_dtype(arr, dtype)
+        if any(dtype == "object" for _, dtype in want):  # pandas then infers ``str`` for a column of strings
+            import pandas as pd
+
+            return self._finish(pd.DataFrame(data, index=df.index, copy=False))
+        return self._finish(_frame(data, n))  # _finish numbers the rows from 0, whatever df's index was
 
     def from_records(self, records: list[dict[str, Any]]) -> pd.DataFrame:
         """The conformed table of ``records`` (dicts keyed by column; missing keys are empty).
@@ -172,7 +168,9 @@ class TableSchema:
 
         n = max((len(v) for v in columns.values()), default=0)
         want = self._dtypes()
-        data = {name: _typed(columns[name] if name in columns else [None] * n, dtype) for name, dtype in want}
+        strings = _string_arrays({name: columns[name] for name, dtype in want if dtype == "string" and name in columns})
+        data = {name: strings[name] if name in strings else _typed(columns.get(name, [None] * n), dtype)
+                for name, dtype in want}
         if self.sort_by and n > 1:
             keys = [list(columns[k]) if k in columns else [None] * n for k in self.sort_by]
             if _ascending(keys[0] if len(keys) == 1 else list(zip(*keys, strict=True)), len(keys) > 1):
@@ -189,7 +187,7 @@ class TableSchema:
 
         if self.sort_by and len(out) > 1:
             keys = list(self.sort_by)
-            arrays = column_arrays(out)
+            arrays = column_arrays(out, keys)
             columns = [_pylist(out[k]) if arrays is None else _values(arrays[k], out, k) for k in keys]
             if not _ascending(columns[0] if len(keys) == 1 else list(zip(*columns, strict=True)), len(keys) > 1):
                 out = out.sort_values(keys, kind="stable")
@@ -301,11 +299,42 @@ def _frame(data: dict[str, Any], n: int) -> pd.DataFrame:
     make = getattr(pd.DataFrame, "_from_arrays", None)
     if make is not None:
         try:
-            return make(arrays, columns=pd.Index(list(data)), index=pd.RangeIndex(n),
+            return make(arrays, columns=_column_index(tuple(data)).view(), index=pd.RangeIndex(n),
                         verify_integrity=False)
         except (TypeError, ValueError):
             pass
     return pd.DataFrame(dict(zip(data, arrays, strict=True)), copy=False)
+
+
+@lru_cache(maxsize=256)
+def _column_index(names: tuple[str, ...]) -> pd.Index:
+    """The column index of a schema's frames, made once (each frame gets a view: making one costs more than a
+    small table's values; a view shares the labels, never a name set on another frame's columns)."""
+    import pandas as pd
+
+    return pd.Index(list(names))
+
+
+def _as_dtype(arr: Any, dtype: str) -> Any:
+    """Column ``arr`` (numpy or pandas array) as ``dtype`` (see :data:`_DTYPES`): what ``Series.astype`` gives.
+
+    Converts the array itself: a Series per column costs more than a small column's conversion.
+    """
+    import numpy as np
+    import pandas as pd
+
+    if dtype == "string" and isinstance(arr.dtype, pd.StringDtype):  # pandas' str dtype (NaN missing) -> NA
+        strings = getattr(arr, "_pa_array", None)
+        if strings is not None and _dtype_object("string").storage == "pyarrow":
+            return pd.arrays.ArrowStringArray(strings, dtype=_dtype_object("string"))  # the same Arrow strings
+        return arr.astype(_dtype_object("string"))
+    if dtype == "string":
+        return _typed(arr.astype(object) if isinstance(arr, np.ndarray) else arr.to_numpy(dtype=object), dtype)
+    try:
+        from pandas.core.dtypes.astype import astype_array_safe  # what Series.astype runs on its values
+    except ImportError:  # another pandas: the public route
+        return pd.Series(arr, copy=False).astype(_dtype_object(dtype)).array
+    return astype_array_safe(arr, _dtype_object(dtype), copy=True)
 
 
 def _ascending(values: list[Any], tuples: bool = False) -> bool:
@@ -330,6 +359,11 @@ def _typed(values: Any, dtype: str) -> Any:
         out = np.empty(len(values), dtype=object)
         out[:] = list(values)
         return out
+    if dtype == "Int64" and all(type(v) is int for v in values):  # nothing missing: the usual column
+        try:
+            return pd.arrays.IntegerArray(np.array(values, dtype=np.int64), np.zeros(len(values), dtype=bool))
+        except OverflowError:
+            return pd.array(values, dtype=_dtype_object(dtype))
     if dtype == "Int64" and all(type(v) is int or v is None for v in values):
         try:
             data = np.fromiter((0 if v is None else v for v in values), dtype=np.int64, count=len(values))
@@ -350,17 +384,38 @@ def _typed(values: Any, dtype: str) -> Any:
     return pd.array(values, dtype=_dtype_object(dtype))
 
 
-def _strings(values: Any) -> Any:
-    """The ``string`` array of Python strs and missing values (None, NaN, NA), built by Arrow in one pass.
+def _string_arrays(columns: dict[str, list[Any]]) -> dict[str, Any]:
+    """:func:`_strings` of each column, the columns of Python strs made by Arrow in one call for the whole table.
 
-    The array ``pd.array(values, dtype="string")`` gives, without its value-by-value checks (the
-    slowest part of making a table); None when a value is not a str (then pandas converts it).
+    Making an Arrow array costs more than a small column's values: one array for all the string
+    columns of a table, cut into columns (without copying), is most of a table's strings for the
+    price of one. A column holding something else than strings and missing values is left out.
     """
     import pandas as pd
 
-    if _dtype_object("string").storage != "pyarrow":
-        return None
+    if _dtype_object("string").storage != "pyarrow" or not columns:
+        return {}
     import pyarrow as pa
+
+    clean: dict[str, list[Any]] = {}
+    for name, values in columns.items():
+        col = _clean_strings(values)
+        if col is not None:
+            clean[name] = col
+    try:
+        data = pa.array([v for values in clean.values() for v in values], type=pa.large_string())
+    except (pa.ArrowException, TypeError, ValueError):
+        return {}
+    out, at = {}, 0
+    for name, values in clean.items():
+        out[name] = pd.arrays.ArrowStringArray(data.slice(at, len(values)), dtype=_dtype_object("string"))
+        at += len(values)
+    return out
+
+
+def _clean_strings(values: Any) -> Any:
+    """``values`` with NaN and NA as None when every value is a str or missing, else None."""
+    import pandas as pd
 
     clean = None
     for i, v in enumerate(values):
@@ -372,11 +427,16 @@ def _strings(values: Any) -> Any:
             clean[i] = None
             continue
         return None
-    try:
-        data = pa.array(values if clean is None else clean, type=pa.large_string())
-    except (pa.ArrowException, TypeError, ValueError):
-        return None
-    return pd.arrays.ArrowStringArray(data, dtype=_dtype_object("string"))
+    return values if clean is None else clean
+
+
+def _strings(values: Any) -> Any:
+    """The ``string`` array of Python strs and missing values (None, NaN, NA), built by Arrow in one pass.
+
+    The array ``pd.array(values, dtype="string")`` gives, without its value-by-value checks (the
+    slowest part of making a table); None when a value is not a str (then pandas converts it).
+    """
+    return _string_arrays({"values": values}).get("values")
 
 
 def records(df: pd.DataFrame, columns: list[str] | None = None) -> list[dict[str, Any]]:
@@ -385,29 +445,33 @@ def records(df: pd.DataFrame, columns: list[str] | None = None) -> list[dict[str
     Values are Python objects as ``to_dict`` gives them (``int``, ``str``, None for NA, ``nan`` ...).
     """
     cols = df.columns.tolist() if columns is None else list(columns)
-    arrays = column_arrays(df)
+    arrays = column_arrays(df, None if columns is None else cols)
     values = [_pylist(df[c]) if arrays is None else _values(arrays[c], df, c) for c in cols]
     if not cols:
         return [{} for _ in range(len(df))]
     return [dict(zip(cols, row, strict=True)) for row in zip(*values, strict=True)]
 
 
-def column_arrays(df: pd.DataFrame) -> dict[str, Any] | None:
+def column_arrays(df: pd.DataFrame, columns: list[str] | None = None) -> dict[str, Any] | None:
     """Column name -> its array (numpy or pandas extension array), without building a Series per column.
 
     A Series costs more to make than a small column's values cost to read: ``analyze`` reads dozens
-    of small tables per article. None when the column names repeat (then go through ``df[name]``).
+    of small tables per article. Only ``columns`` when given (a missing one raises KeyError, as
+    ``df[name]`` does). None when the column names repeat (then go through ``df[name]``).
     """
     names = df.columns.tolist()  # one pass (iterating an Arrow-backed index is a Python loop)
-    if len(set(names)) != len(names):
+    where = {name: i for i, name in enumerate(names)}
+    if len(where) != len(names):
         return None
+    wanted = names if columns is None else columns
+    positions = [where[name] for name in wanted]
     get = getattr(df, "_get_column_array", None)  # pandas' own accessor; public route below
     try:
         if get is not None:
-            return {name: get(i) for i, name in enumerate(names)}
+            return {name: get(i) for name, i in zip(wanted, positions, strict=True)}
     except (AttributeError, IndexError, TypeError):
         pass
-    return {name: df.iloc[:, i].array for i, name in enumerate(names)}
+    return {name: df.iloc[:, i].array for name, i in zip(wanted, positions, strict=True)}
 
 
 def _values(arr: Any, df: pd.DataFrame, name: str) -> list[Any]:

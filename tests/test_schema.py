@@ -104,3 +104,21 @@ def test_atomic_write_leaves_no_temp_files(tmp_path):
     target = atomic_write_text(tmp_path / "sub" / "out.txt", "hello")
     assert target.read_text() == "hello"
     assert [p.name for p in target.parent.iterdir()] == ["out.txt"]
+
+
+@pytest.mark.parametrize(("values", "kind", "dtype"), [
+    ([3, 1, 2], "integer", "Int64"),
+    ([1.0, float("nan"), 2.0], "integer", "Int64"),
+    (["b", None, "a"], "string", "string"),            # pandas' str dtype (NaN missing) -> NA-missing string
+    ([1, "x", None], "string", "string"),
+    ([True, False, True], "boolean", "boolean"),
+    ([1, 2, 3], "number", "float64"),
+    (["2025-12-17", None, "2025-01-01"], "date", "string"),
+])
+def test_conform_types_each_column_as_astype_would(values, kind, dtype):
+    df = pd.DataFrame({"v": values}, index=[7, 8, 9])
+    out = TableSchema("t", "", (Field("v", kind),)).conform(df)
+    want = df["v"].astype(dtype)
+    assert str(out["v"].dtype) == dtype
+    assert list(out.index) == [0, 1, 2]
+    assert out["v"].tolist() == want.tolist()

@@ -48,7 +48,7 @@ from kit.errors import InputError, ModelError
 from kit.extract.candidates import COMMON, CONNECTORS, MONTHS_DAYS, TITLES
 from kit.extract.entities import MENTIONS
 from kit.labels import ENTITY_LABELS as LABELS
-from kit.schema import Field, TableSchema
+from kit.schema import Field, TableSchema, records
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -224,8 +224,9 @@ def looks_english(text: str, min_words: int = 8) -> bool:
 
 def _all_caps(text: str, min_letters: int = 12, share: float = 0.9) -> bool:
     """True when ``text`` has ``min_letters`` cased letters or more and ``share`` of them are capitals."""
-    cased = [ch for ch in text if ch.isupper() or ch.islower()]
-    return len(cased) >= min_letters and sum(ch.isupper() for ch in cased) >= share * len(cased)
+    upper = sum(map(str.isupper, text))  # a cased letter is upper or lower, never both
+    cased = upper + sum(map(str.islower, text))
+    return cased >= min_letters and upper >= share * cased
 
 
 def _skip_reason(text: str) -> str | None:
@@ -373,9 +374,7 @@ def _rows_from_doc(article: Article, offset: int, doc: Any, starts: list[int]) -
 
 
 def _frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    import pandas as pd
-
-    return NER_SPANS.conform(pd.DataFrame(rows)) if rows else NER_SPANS.empty()
+    return NER_SPANS.from_records(rows) if rows else NER_SPANS.empty()
 
 
 def _as_article(article: Any, where: str) -> Article:
@@ -619,9 +618,8 @@ def _people(gaz: pd.DataFrame) -> dict[str, list[tuple[str, str]]]:
 
 
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as dicts of plain Python values (faster than DataFrame.to_dict for these small tables)."""
-    cols = [df[c].astype("object").where(df[c].notna(), None).tolist() for c in df.columns]
-    return [dict(zip(df.columns, vals, strict=True)) for vals in zip(*cols, strict=True)]
+    """Rows as dicts of plain Python values, None for every missing value (NaN too)."""
+    return [{k: None if type(v) is float and v != v else v for k, v in row.items()} for row in records(df)]
 
 
 def _nearest(positions: list[tuple[int, Any]], at: int) -> Any:
@@ -651,8 +649,6 @@ def link_mentions(
     name>``; every NER row has method "ner", surface_kind "name" and form = its text. ``gazetteer``
     (frame, path or None for data/entities.csv) gives the people whose surnames may be linked.
     """
-    import pandas as pd
-
     article = _as_article(article, "link_mentions")
     text = article.text
     gaz_rows = _records(gazetteer_mentions)
@@ -660,7 +656,8 @@ def link_mentions(
 
     # 1. NER spans outside the gazetteer mentions.
     cands: list[_Cand] = []
-    for r in _records(spans.sort_values("start_char", kind="stable")):
+    # In start order (as a stable sort_values: a missing start last).
+    for r in sorted(_records(spans), key=lambda r: (r["start_char"] is None, r["start_char"] or 0)):
         s, e, label = int(r["start_char"]), int(r["end_char"]), str(r["label"])
         for ps, pe in _subtract(s, e, covered):
             trimmed = _trim(text, ps, pe, label)
@@ -791,9 +788,9 @@ def link_mentions(
     if not rows:
         return MENTIONS.empty()
     width = max(4, len(str(len(rows))))
-    df = pd.DataFrame(rows, columns=[c for c in MENTIONS.columns if c != "mention_id"])
-    df.insert(0, "mention_id", [f"m{i:0{width}d}" for i in range(1, len(rows) + 1)])
-    return MENTIONS.conform(df)
+    for i, row in enumerate(rows, start=1):
+        row["mention_id"] = f"m{i:0{width}d}"
+    return MENTIONS.from_records(rows)
 
 
 def unlinked_entities(mentions: pd.DataFrame) -> pd.DataFrame:

@@ -66,25 +66,28 @@ def findings(
     nothing ``kit.analyze`` already made is made again.
     """
     from kit.extract.quotes import quotes as make_quotes
-    from kit.verify.officials import check_names
-    from kit.verify.omissions import omissions
+    from kit.verify.officials import name_check_rows
+    from kit.verify.omissions import omission_rows
     from kit.verify.reuse import reuse
-    from kit.verify.statements import check_quotes
+    from kit.verify.statements import quote_check_rows
     from kit.verify.worksheet import claims_to_check
 
     article = dossier.article
     mentions = dossier.tables.get("mentions")
     tables = dossier.tables
     rows: list[dict[str, Any]] = []
-    names = check_names(article, mentions, officials, dates=tables.get("dates"), candidates=tables.get("candidates"))
-    for n in records(names):
+    # The methods' rows, not their tables: a finding needs a few of their columns, and making a table
+    # only to read it back costs more than the check itself.
+    names = name_check_rows(article, mentions, officials, dates=tables.get("dates"),
+                            candidates=tables.get("candidates"))
+    for n in names:
         if n["kind"] in ("misnaming", "wrong_person"):
             rows.append(_row(n["kind"], n["name_as_written"], n["start_char"], n["end_char"], n["evidence"],
                              n["source_url"], f"officials.{n['finding_id']}"))
     quotes = dossier.tables.get("quotes")
     if quotes is None:
         quotes = make_quotes(article, dossier.tables.get("attributions"), mentions)
-    for q in records(check_quotes(quotes, statements, names=names, article=article)):
+    for q in quote_check_rows(quotes, statements, names=names, article=article):
         kind = {"not_on_record": "quote_not_on_record", "close": "quote_close"}.get(q["kind"])
         if kind:
             quoted = article.text[int(q["start_char"]):int(q["end_char"])]  # with its marks, as printed
@@ -107,8 +110,8 @@ def findings(
                              f"reuse.{name}.{p['passage_id']}"))
     events = []
     if mentions is not None:
-        for e in records(omissions(article, mentions, record, window_days=window_days, names=names,
-                                   dates=tables.get("dates"))):
+        for e in omission_rows(article, mentions, record, window_days=window_days, names=names,
+                               dates=tables.get("dates")) or []:
             evidence = (f"The record has '{e['headline']}' on {e['date']}: {e['why']}")
             events.append(_row(e["kind"], e["headline"], None, None, evidence, e["source_url"],
                                f"omissions.{e['finding_id']}"))

@@ -39,6 +39,7 @@ from rapidfuzz import fuzz, process
 
 from kit.article import Article
 from kit.errors import DataError
+from kit.extract.prefilter import Present, required
 from kit.schema import Field, TableSchema, curated_schema, curated_stamp, file_stamp, read_curated, records
 from kit.verify.text import name_tokens
 
@@ -263,22 +264,14 @@ class _Phrase:
     offices: tuple[str, ...]
     bare: bool
     regex: re.Pattern[str]
-    #: A plain ASCII word every match contains (None: no such word): a text without it is not searched.
-    keyword: str | None = None
+    #: Strings every match contains (:func:`kit.extract.prefilter.required`): a text without them is not searched.
+    needs: tuple[frozenset[str], ...] = ()
 
 
-#: Folds a text so that ``word in text.translate(_CASELESS)`` is True exactly where the case-insensitive
-#: regex of an ASCII word matches: A-Z to a-z, and the four other letters ``re.IGNORECASE`` equates with
-#: ASCII ones (dotted and dotless i, the Kelvin sign, the long s). One character in, one out.
-_CASELESS = str.maketrans({**{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
-                           "\u0130": "i", "\u0131": "i", "\u212a": "k", "\u017f": "s"})
-
-
-def _keyword(phrase: str) -> str | None:
-    """The longest word of ``phrase`` its regex matches literally (ASCII letters, no spelling variants)."""
-    plain = [w for w in phrase.split() if w.isascii() and w.isalpha()
-             and not any(w.lower() in group for group in _VARIANTS)]
-    return max(plain, key=len).lower() if plain else None
+def _phrase(text: str, offices: set[str], bare: bool) -> _Phrase:
+    """The office phrase ``text``, its regex and what the regex requires."""
+    regex = re.compile(rf"(?<!\w){_phrase_regex(text)}(?!\w)", re.IGNORECASE)
+    return _Phrase(text, tuple(sorted(offices)), bare, regex, required(regex))
 
 
 def _phrases(terms: list[Term], officials: pd.DataFrame) -> list[_Phrase]:
@@ -293,10 +286,7 @@ def _phrases(terms: list[Term], officials: pd.DataFrame) -> list[_Phrase]:
         stripped = _NATIONALITY.sub("", phrase)
         if stripped != phrase and len(stripped.split()) >= 2 and stripped not in full:
             bare.setdefault(stripped, set()).update(offices)
-    out = [_Phrase(p, tuple(sorted(o)), False, re.compile(rf"(?<!\w){_phrase_regex(p)}(?!\w)", re.IGNORECASE),
-                   _keyword(p)) for p, o in full.items()]
-    out += [_Phrase(p, tuple(sorted(o)), True, re.compile(rf"(?<!\w){_phrase_regex(p)}(?!\w)", re.IGNORECASE),
-                    _keyword(p)) for p, o in bare.items()]
+    out = [_phrase(p, o, False) for p, o in full.items()] + [_phrase(p, o, True) for p, o in bare.items()]
     return sorted(out, key=lambda p: (-len(p.text), p.text))
 
 
@@ -384,10 +374,11 @@ def office_mentions(
     officials: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every person the text names with an office: title before the name, or an appositive after it."""
-    return _office_mentions(article, mentions, _reference(officials))
+    return OFFICE_MENTIONS.from_records(_office_mention_rows(article, mentions, _reference(officials)))
 
 
-def _office_mentions(article: Article, mentions: pd.DataFrame | None, ref: _Reference) -> pd.DataFrame:
+def _office_mention_rows(article: Article, mentions: pd.DataFrame | None, ref: _Reference) -> list[dict[str, Any]]:
+    """The rows of :func:`office_mentions`, in its order (the name check reads them; no table is made)."""
     text = article.text
     non_person = []
     person: dict[int, int] = {}
@@ -400,14 +391,10 @@ def _office_mentions(article: Article, mentions: pd.DataFrame | None, ref: _Refe
                 non_person.append((int(a), int(b)))
     taken: list[tuple[int, int]] = []
     found: list[dict[str, Any]] = []
-    caseless = text.translate(_CASELESS)
-    present: dict[str, bool] = {}
+    present = Present(text)
     for phrase in ref.phrases:
-        if phrase.keyword is not None:
-            if phrase.keyword not in present:
-                present[phrase.keyword] = phrase.keyword in caseless
-            if not present[phrase.keyword]:
-                continue  # the phrase cannot occur: its one plain word is not in the text
+        if not present.may_match(phrase.needs):
+            continue  # the phrase cannot occur: a word it requires is not in the text
         for m in phrase.regex.finditer(text):
             s, e = m.start(), m.end()
             if any(s < b and a < e for a, b in taken):
@@ -453,7 +440,7 @@ def _office_mentions(article: Article, mentions: pd.DataFrame | None, ref: _Refe
     found.sort(key=lambda r: r["start_char"])
     for i, row in enumerate(found):
         row["office_mention_id"] = f"o{i + 1:03d}"
-    return OFFICE_MENTIONS.from_records(found)
+    return found
 
 
 def _capitalised_word_before(text: str, pos: int) -> bool:
@@ -742,14 +729,28 @@ def check_names(
     ``dates`` and ``candidates`` are the article's tables of those names when they are already made
     (``kit.analyze`` passes its own); without them they are made here.
     """
+    return NAME_CHECKS.from_records(name_check_rows(article, mentions, officials, published, gazetteer=gazetteer,
+                                                    dates=dates, candidates=candidates))
 
+
+def name_check_rows(
+    article: Article,
+    mentions: pd.DataFrame | None = None,
+    officials: pd.DataFrame | None = None,
+    published: str | dt.date | None = None,
+    *,
+    gazetteer: pd.DataFrame | None = None,
+    dates: pd.DataFrame | None = None,
+    candidates: pd.DataFrame | None = None,
+) -> list[dict[str, Any]]:
+    """The rows of :func:`check_names`, in its order: what the findings read, without making the table."""
     ref = _reference(officials)
     day = _as_day(published if published is not None else article.meta.get("published"))
-    oms = _office_mentions(article, mentions, ref)
-    spans = _sentence_spans(article, dates) if len(oms) else {}
+    oms = _office_mention_rows(article, mentions, ref)
+    spans = _sentence_spans(article, dates) if oms else {}
     rows = [_check_one(om, ref.terms, day, spans.get(int(om["sent_idx"]) if _is_set(om["sent_idx"]) else -1, []))
-            for om in records(oms)]
-    covered = [(int(om["start_char"]), int(om["end_char"])) for om in records(oms, ["start_char", "end_char"])]
+            for om in oms]
+    covered = [(int(om["start_char"]), int(om["end_char"])) for om in oms]
     stamps = (file_stamp(_gazetteer_path()), curated_stamp("officials"))
     if gazetteer is None and officials is None and None not in stamps:
         people = _default_people(*stamps)
@@ -759,7 +760,7 @@ def check_names(
     rows.sort(key=lambda r: r["start_char"])
     for i, row in enumerate(rows):
         row["finding_id"] = f"n{i + 1:03d}"
-    return NAME_CHECKS.from_records(rows)
+    return rows
 
 
 def _gazetteer_path() -> Path:

@@ -92,8 +92,9 @@ def article_entities(mentions: pd.DataFrame | None, names: pd.DataFrame | None =
     return _article_entities(mentions, names, lambda: _gazetteer_facts(gazetteer).people)
 
 
-def _article_entities(mentions: pd.DataFrame | None, names: pd.DataFrame | None,
+def _article_entities(mentions: pd.DataFrame | None, names: pd.DataFrame | list[dict[str, Any]] | None,
                       people_of: Any) -> dict[str, set[int]]:
+    """:func:`article_entities`; ``names`` may be the name checks' rows."""
     from kit.verify.officials import same_person
 
     out: dict[str, set[int]] = {}
@@ -102,7 +103,7 @@ def _article_entities(mentions: pd.DataFrame | None, names: pd.DataFrame | None,
             out.setdefault(str(m["entity_id"]), set()).add(int(m["sent_idx"]))
     if names is not None and len(names):
         people = people_of()
-        for n in records(names):
+        for n in (names if isinstance(names, list) else records(names)):
             if n["kind"] not in ("ok", "misnaming") or not isinstance(n["holder_on_date"], str):
                 continue
             for eid, forms in people:
@@ -252,22 +253,39 @@ def omissions(
     ``dates`` is the article's dates table when it is already made (``date_mentions(article)``); it is
     used when it was resolved against the same publication day.
     """
+    rows = omission_rows(article, mentions, record, published, window_days, after_days=after_days,
+                         names=records(names) if names is not None else None, gazetteer=gazetteer, dates=dates)
+    return OMISSIONS.empty() if rows is None else OMISSIONS.from_records(rows)
+
+
+def omission_rows(
+    article: Article,
+    mentions: pd.DataFrame,
+    record: pd.DataFrame | None = None,
+    published: str | dt.date | None = None,
+    window_days: int = 30,
+    *,
+    after_days: int | None = None,
+    names: list[dict[str, Any]] | None = None,
+    gazetteer: pd.DataFrame | None = None,
+    dates: pd.DataFrame | None = None,
+) -> list[dict[str, Any]] | None:
+    """The rows of :func:`omissions`, in its order (None: no publication day); ``names`` are name-check rows."""
     from kit.extract.dates import date_mentions
 
     day = _day(published if published is not None else article.meta.get("published"))
     if day is None:
-        return OMISSIONS.empty()
+        return None
     events = _events(record)
     facts = _gazetteer_facts(gazetteer)
     kinds = facts.kinds
     if names is None:
         from kit.extract.gazetteer import load_gazetteer
-        from kit.verify.officials import check_names
+        from kit.verify.officials import name_check_rows
 
         gaz = gazetteer if gazetteer is not None else load_gazetteer()
-        names = check_names(article, mentions, published=day, gazetteer=gaz, dates=dates)
-    names = names.assign(sent_idx=[article.sentence_index(int(s)) for s in names["start_char"]]) if len(names) \
-        else names
+        names = name_check_rows(article, mentions, published=day, gazetteer=gaz, dates=dates)
+    names = [{**n, "sent_idx": article.sentence_index(int(n["start_char"]))} for n in names]
     present = _article_entities(mentions, names, lambda: facts.people)
     sentences: _Sentences | None = None
     spans: list[tuple[int, dt.date, dt.date]] = []
@@ -319,5 +337,5 @@ def omissions(
     rows.sort(key=lambda r: (str(r["date"]), str(r["event_id"])))  # the table's order (OMISSIONS.sort_by)
     for i, r in enumerate(rows):
         r["finding_id"] = f"e{i + 1:03d}"
-    return OMISSIONS.from_records(rows)
+    return rows
 

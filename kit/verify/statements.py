@@ -210,6 +210,21 @@ def check_quotes(
     published: str | None = None,
 ) -> pd.DataFrame:
     """Each direct quote beside the speaker's on-record statements: verbatim, close, not_on_record or not_checked."""
+    return QUOTE_CHECKS.from_records(quote_check_rows(quotes, statements, entities,
+                                                      names=records(names) if names is not None else None,
+                                                      article=article, published=published))
+
+
+def quote_check_rows(
+    quotes: pd.DataFrame,
+    statements: str | Path | pd.DataFrame | None = None,
+    entities: pd.DataFrame | None = None,
+    *,
+    names: list[dict[str, Any]] | None = None,
+    article: Article | None = None,
+    published: str | None = None,
+) -> list[dict[str, Any]]:
+    """The rows of :func:`check_quotes`, in its order; ``names`` are the name checks' rows (no table is made)."""
     import datetime as dt
 
     from kit.extract.gazetteer import GAZETTEER_PATH, load_gazetteer
@@ -226,14 +241,13 @@ def check_quotes(
     gaz_stamp = file_stamp(GAZETTEER_PATH) if entities is None else None
     gaz = _default_people_forms(gaz_stamp) if gaz_stamp is not None else _people_forms(
         entities if entities is not None else load_gazetteer())
-    name_rows = records(names) if names is not None else None
     speakers = list(dict.fromkeys(str(r["speaker"]) for r in recorded))
     rows = []
     for q in records(quotes):
         if str(q.get("kind")) != "direct":
             continue
         quote = str(q["quote_text"])
-        speaker, how = _match_speaker(_speaker_forms(q, gaz, name_rows), speakers)
+        speaker, how = _match_speaker(_speaker_forms(q, gaz, names), speakers)
         pool = [r for r in recorded if speaker is None or r["speaker"] == speaker]
         context = norm_text(_context(article, q))
         scored = []
@@ -271,6 +285,8 @@ def check_quotes(
                                  f"closest is the statement of {r['date']} ({r['venue']}): '{r['quote']}' "
                                  f"(score {score:.0f}/100).",
                      "source_url": r["source_url"]})
-    df = QUOTE_CHECKS.from_records(rows)
-    df["finding_id"] = [f"q{i + 1:03d}" for i in range(len(df))]
-    return QUOTE_CHECKS.conform(df)
+    # The table's order (QUOTE_CHECKS.sort_by, a stable sort with a missing offset last), then the ids.
+    rows.sort(key=lambda r: (r["start_char"] is None, r["start_char"] or 0))
+    for i, row in enumerate(rows):
+        row["finding_id"] = f"q{i + 1:03d}"
+    return rows
