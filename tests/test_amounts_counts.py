@@ -95,3 +95,28 @@ def test_bare_numbers_that_count_nothing(text):
 def test_a_bare_number_looks_back_only_so_far():
     text = "Turkey bought 40 jets. " + "The talks went on without pause. " * 10 + "The deal has 12."
     assert [r[0] for r in _rows(text)] == ["40 jets"]
+
+
+@pytest.mark.parametrize(("phrase", "text", "value", "unit"), [
+    ("the two Baltic countries", "two Baltic countries", 2.0, "Baltic country"),
+    ("the 27 EU member states", "27 EU member states", 27.0, "EU member state"),
+    ("all 32 allies", "32 allies", 32.0, "ally"),
+    ("five nations", "five nations", 5.0, "nation"),
+    ("two successive foreign ministers", "two successive foreign ministers", 2.0, "successive foreign minister"),
+    ("the three governments", "three governments", 3.0, "government"),
+])
+def test_states_and_their_ministers_are_counted(phrase, text, value, unit):
+    assert _rows(f"The envoy said {phrase} had agreed, a spokesman added.") == [(text, value, unit, "")]
+
+
+@pytest.mark.parametrize(("phrase", "counted"), [
+    ("two government officials said", []),       # 'government' modifies 'officials': sources, no count
+    ("two drone strikes hit the base", []),
+    ("after two state visits", []),
+    ("40 ground crew flew in", ["40 ground crew"]),  # crew stays singular and is counted
+    ("12 patrol aircraft flew in", ["12 patrol aircraft"]),
+    ("one Gulf state objected", ["one Gulf state"]),
+    ("both countries objected", []),             # no numeral
+])
+def test_a_singular_noun_after_a_number_above_one_modifies_the_next_word(phrase, counted):
+    assert [r[0] for r in _rows(f"The envoy said {phrase} on Monday.")] == counted

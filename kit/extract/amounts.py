@@ -36,7 +36,9 @@ Numbers may be digits ("1,500", "2.5") or words (:data:`NUMBER_WORDS`: one to tw
 "a dozen", "a hundred", "half a dozen", "twenty-five"). ``unit`` is the counted thing as written with
 its last word made singular ("F-35 fighter jet"); ``item`` is the model name in it (F-35, S-400,
 Patriot). Only nouns in the list are counted, so "two years", "400 kilometres", "5%", "4.8 km/s",
-"three of them" and "from one system to another" are never amounts.
+"three of them" and "from one system to another" are never amounts; and a counted noun left singular
+after a number above one modifies the next word ("two government officials", "two drone strikes"), so
+it is not counted either (:data:`SINGULAR_COUNTS` lists the nouns that stay singular: "40 ground crew").
 
 **Never amounts**: a number glued to other characters ("S-400", "Su-30MKI", "F-16", "1st", "10:30",
 "45-year-old"), a number after a label word (:data:`LABEL_WORDS`: "Article 5", "Block 70") or a
@@ -142,6 +144,9 @@ COUNT_NOUNS: tuple[str, ...] = (
     "refugee", "casualty", "prisoner", "hostage",
     # places
     "base", "airbase", "facility", "site", "plant", "factory",
+    # states and the people who speak for them ("two NATO allies", "30 member countries", "three
+    # successive prime ministers"; not "officials": sources are not amounts)
+    "country", "nation", "state", "ally", "member", "government", "minister",
 )
 
 #: Plurals that are not singular + "s" / "es" / "ies" (and nouns that do not change).
@@ -149,6 +154,10 @@ IRREGULAR_PLURALS: dict[str, str] = {
     "men": "man", "women": "woman", "children": "child", "aircraft": "aircraft",
     "personnel": "personnel", "staff": "staff", "series": "series", "ammunition": "ammunition",
 }
+
+#: Counted nouns that stay singular after a number above one ("40 ground crew", "12 aircraft"); any other
+#: counted noun left singular there modifies the next word ("two government officials", "two drone strikes").
+SINGULAR_COUNTS: tuple[str, ...] = ("crew", *(p for p, s in IRREGULAR_PLURALS.items() if p == s))
 
 #: Weapon systems counted by name ("four Patriot batteries", "120 HIMARS") -> the item's name.
 WEAPON_SYSTEMS: tuple[str, ...] = (
@@ -332,6 +341,7 @@ _CRORE_COUNTED = frozenset([*CRORE_COUNTED, *(_plural(n) for n in COUNT_NOUNS), 
 _HEAD_NOUNS = _alt(
     [n for noun in COUNT_NOUNS for n in (noun, _plural(noun))] + list(IRREGULAR_PLURALS)
 )
+_SINGULAR_HEADS = frozenset(n for n in COUNT_NOUNS if _plural(n) != n)
 _SYSTEM_ALT = _alt(WEAPON_SYSTEMS)
 _MODEL = r"[A-Z][A-Za-z]{0,3}-?\d{1,4}[A-Za-z]{0,4}"
 _HEAD = rf"(?:(?i:{_HEAD_NOUNS})|(?:{_SYSTEM_ALT})s?|{_MODEL}s)(?![\w-])"
@@ -543,6 +553,8 @@ def _quantities(text: str, starts: list[int]) -> Iterator[_Found]:
         if m["fig"] and m["n2"] is None:
             lo = number_value(m["fig"]) * scale_value(m["s1"])
             notes.append("written in words and figures")
+        if _modifier_noun(m["head"], hi if hi == hi else lo):
+            continue
         if m.group("btw"):
             notes.append("'between' ... 'and'")
         if m["more"]:
@@ -557,6 +569,12 @@ def _quantities(text: str, starts: list[int]) -> Iterator[_Found]:
         head = m["head"].lower()
         yield _Found(m.start(), m.end(), 1, "quantity", number_value(m["n1"]), math.nan, "", head,
                      note=f"the size of a body: '{m.group()}' counts its {_plural(head)}")
+
+
+def _modifier_noun(head: str, value: float) -> bool:
+    """True when a counted noun is left singular after a number above one, so it modifies the next word."""
+    low = head.lower()
+    return value > 1 and low in _SINGULAR_HEADS and low not in SINGULAR_COUNTS
 
 
 def _matches_at(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
