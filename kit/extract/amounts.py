@@ -16,18 +16,29 @@ crore with no currency is read as rupees (INR), and the note says so. Phrases th
 figure ("multibillion-dollar", "billions of dollars", "hundreds of millions of dollars") are money
 with no ``value``.
 
-**Quantities** are a number, then up to three modifier words, then a counted noun from
-:data:`COUNT_NOUNS` (or a weapon system from :data:`WEAPON_SYSTEMS`, or a model name made plural such
-as "F-35s")::
+**Quantities** are a number, then up to four modifiers, then a counted noun from :data:`COUNT_NOUNS`
+(or a weapon system from :data:`WEAPON_SYSTEMS`, or a model name made plural such as "F-35s"). A
+modifier is a lower-case word or a run of capitalised names, abbreviations and model numbers, which
+counts as one ("F-35 Lightning II Joint Strike", "U.S. F-16", "Dornier 228")::
 
     two battalions   32 F-35 fighter jets   four Patriot batteries   five S-400 squadrons
     112 guided missiles   up to 128 missiles   a dozen jets   four to six batteries   hundreds of tanks
+    six more batteries   40 F-35 Lightning II Joint Strike Fighters   eighty-four (84) PAC-3 missiles
+
+A count may also be taken out of a group ("32 of its advanced F-35 fighter jets", "20 of the jets",
+"79 of its F-16 fleet" with :data:`COLLECTIVE_NOUNS`; never "one of"), or give the size of a body as an
+adjective ("the 30-member alliance", "a 27-nation bloc": :data:`SIZE_NOUNS`). A number with no noun
+after it counts the thing counted just before it, in the same paragraph and with no money between
+("at least 11 submarines and, potentially, 13", "two more", "the remaining three will come"); see
+:func:`_bare_counts` for the numbers never read so.
 
 Numbers may be digits ("1,500", "2.5") or words (:data:`NUMBER_WORDS`: one to twenty, the tens,
 "a dozen", "a hundred", "half a dozen", "twenty-five"). ``unit`` is the counted thing as written with
 its last word made singular ("F-35 fighter jet"); ``item`` is the model name in it (F-35, S-400,
-Patriot). Only nouns in the list are counted, so "two years", "400 kilometres", "5%", "4.8 km/s" and
-"three of them" are never amounts.
+Patriot). Only nouns in the list are counted, so "two years", "400 kilometres", "5%", "4.8 km/s",
+"three of them" and "from one system to another" are never amounts; and a counted noun left singular
+after a number above one modifies the next word ("two government officials", "two drone strikes"), so
+it is not counted either (:data:`SINGULAR_COUNTS` lists the nouns that stay singular: "40 ground crew").
 
 **Never amounts**: a number glued to other characters ("S-400", "Su-30MKI", "F-16", "1st", "10:30",
 "45-year-old"), a number after a label word (:data:`LABEL_WORDS`: "Article 5", "Block 70") or a
@@ -45,7 +56,7 @@ import math
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from kit.errors import InputError
@@ -122,17 +133,20 @@ COUNT_NOUNS: tuple[str, ...] = (
     # missiles, air defence, artillery
     "missile", "rocket", "interceptor", "launcher", "battery", "system", "radar", "warhead", "bomb",
     "munition", "shell", "howitzer", "gun", "cannon", "mortar", "torpedo", "mine", "grenade",
-    "rifle", "weapon", "unit", "module",
+    "rifle", "weapon", "unit", "module", "sight", "station", "part", "component",
     # vehicles and ships
-    "tank", "vehicle", "truck", "ship", "warship", "vessel", "submarine", "frigate", "destroyer",
+    "tank", "vehicle", "truck", "ship", "warship", "vessel", "submarine", "sub", "frigate", "destroyer",
     "corvette", "carrier", "boat", "satellite",
     # formations and forces (not "officials" or "people": "two people familiar with the talks" is a
     # description of sources, not an amount)
     "battalion", "brigade", "regiment", "division", "squadron", "platoon", "troop", "soldier",
-    "sailor", "pilot", "personnel", "instructor", "technician", "civilian", "refugee", "casualty",
-    "prisoner", "hostage",
+    "sailor", "pilot", "crew", "personnel", "instructor", "technician", "representative", "civilian",
+    "refugee", "casualty", "prisoner", "hostage",
     # places
     "base", "airbase", "facility", "site", "plant", "factory",
+    # states and the people who speak for them ("two NATO allies", "30 member countries", "three
+    # successive prime ministers"; not "officials": sources are not amounts)
+    "country", "nation", "state", "ally", "member", "government", "minister",
 )
 
 #: Plurals that are not singular + "s" / "es" / "ies" (and nouns that do not change).
@@ -140,6 +154,10 @@ IRREGULAR_PLURALS: dict[str, str] = {
     "men": "man", "women": "woman", "children": "child", "aircraft": "aircraft",
     "personnel": "personnel", "staff": "staff", "series": "series", "ammunition": "ammunition",
 }
+
+#: Counted nouns that stay singular after a number above one ("40 ground crew", "12 aircraft"); any other
+#: counted noun left singular there modifies the next word ("two government officials", "two drone strikes").
+SINGULAR_COUNTS: tuple[str, ...] = ("crew", *(p for p, s in IRREGULAR_PLURALS.items() if p == s))
 
 #: Weapon systems counted by name ("four Patriot batteries", "120 HIMARS") -> the item's name.
 WEAPON_SYSTEMS: tuple[str, ...] = (
@@ -171,6 +189,20 @@ HEDGES: tuple[str, ...] = (
     "up to", "as many as", "as much as", "at least", "at most", "more than", "fewer than", "less than",
     "over", "under", "about", "around", "roughly", "approximately", "nearly", "almost", "some",
     "an estimated", "estimated", "just over", "just under", "close to", "upwards of",
+)
+
+#: Collective nouns a partitive count is taken out of ("79 of its F-16 fleet": 79 F-16s).
+COLLECTIVE_NOUNS: tuple[str, ...] = ("fleet", "arsenal", "inventory", "stockpile")
+
+#: Nouns after "N-" that give the size of a body ("the 30-member alliance", "a 27-nation bloc").
+SIZE_NOUNS: tuple[str, ...] = ("member", "nation", "country", "state")
+
+#: Words after which a bare number is a time, an age or a date, not a count ("at 5", "aged 45").
+BARE_BLOCKERS: tuple[str, ...] = ("aged", "age", "ages", "at", "since", "until", "till")
+
+#: Verbs a bare count may be the subject of ("the remaining three will come").
+BARE_VERBS: tuple[str, ...] = (
+    "will", "would", "could", "can", "may", "might", "must", "should", "are", "were", "have", "had", "remain",
 )
 
 #: Words that may not sit between a number and its noun ("three of them": no noun).
@@ -309,22 +341,62 @@ _CRORE_COUNTED = frozenset([*CRORE_COUNTED, *(_plural(n) for n in COUNT_NOUNS), 
 _HEAD_NOUNS = _alt(
     [n for noun in COUNT_NOUNS for n in (noun, _plural(noun))] + list(IRREGULAR_PLURALS)
 )
+_SINGULAR_HEADS = frozenset(n for n in COUNT_NOUNS if _plural(n) != n)
 _SYSTEM_ALT = _alt(WEAPON_SYSTEMS)
 _MODEL = r"[A-Z][A-Za-z]{0,3}-?\d{1,4}[A-Za-z]{0,4}"
 _HEAD = rf"(?:(?i:{_HEAD_NOUNS})|(?:{_SYSTEM_ALT})s?|{_MODEL}s)(?![\w-])"
-# a modifier is a word ("guided", "F-35", "Russian-made") or a labelled number ("Block 70")
-_MOD = rf"(?!(?i:{_alt(_STOP_WORDS)})(?![\w-]))(?:(?:{_alt(LABEL_WORDS)})\s\d{{1,4}}(?![\w.,])|[A-Za-z][\w'’/-]*)"
+_NOT_STOP = rf"(?!(?i:{_alt(_STOP_WORDS)})(?![\w-]))"
+# a name is a capitalised word or model ("Lightning", "F-35", "Virginia-class") or an abbreviation ("U.S.");
+# a run of names, with model numbers after them, is one modifier ("F-35 Lightning II", "F-16 Block 70",
+# "Dornier 228"). A run stops only before a word that is not capitalised or before the counted noun, so a
+# row of capitalised words is read one way (no backtracking over the ways of splitting it).
+_NAME = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w'’/-]*)"
+_NAME_RUN = (rf"{_NAME}(?:\s{_NOT_STOP}(?:{_NAME}|\d{{1,4}}(?![\w.,])))" + "{0,5}"
+             + rf"(?=\s(?:{_HEAD})|\s(?![A-Z\d])|$)")
+# a modifier is a lower-case word ("guided", "Russian-made") or a run of names
+_MOD = rf"{_NOT_STOP}(?:{_NAME_RUN}|[a-z][\w'’/-]*)"
+_MODS = rf"(?P<mods>(?:\s{_MOD}){{0,4}})"
+# a figure in brackets after the number, as official notices write it: "eighty-four (84)"
+_FIGURE = r"(?:\s?\((?P<fig>\d{1,3}(?:,\d{3})+|\d+)\))?"
 _QTY = re.compile(
-    rf"{_BEFORE}(?P<btw>(?i:between)\s{{1,3}})?{_BEFORE}(?P<n1>{_NUM}|{_NUMWORD}){_GLUE}"
+    rf"{_BEFORE}(?P<btw>(?i:between)\s{{1,3}})?{_BEFORE}(?P<n1>{_NUM}|{_NUMWORD}){_GLUE}{_FIGURE}"
     rf"(?:(?:(?(btw)\s{{1,3}}and\s{{1,3}}|\s{{0,2}}(?:-|–|to|or)\s{{0,2}}))(?P<n2>{_NUM}|{_NUMWORD}){_GLUE})?"
-    rf"(?P<s1>\s(?:thousand|million|billion|lakh|crore))?"
+    rf"(?P<s1>\s(?:thousand|million|billion|lakh|crore))?(?P<more>\smore)?"
     # modifiers are greedy: the longest noun phrase is tried first ("32 F-35 fighter jets")
-    rf"(?P<thing>(?P<mods>(?:\s{_MOD}){{0,3}})\s(?P<head>{_HEAD}))"
+    rf"(?P<thing>{_MODS}\s(?P<head>{_HEAD}))"
 )
 _QTY_VAGUE = re.compile(
     rf"\b(?i:(?:(?:tens|hundreds)\s+of\s+)?(?P<vq>{_alt(VAGUE_COUNTS)}))\s+of"
-    rf"(?P<thing>(?P<mods>(?:\s{_MOD}){{0,3}})\s(?P<head>{_HEAD}))"
+    rf"(?P<thing>{_MODS}\s(?P<head>{_HEAD}))"
 )
+# "32 of its advanced F-35 fighter jets", "eight of the new submarines", "79 of its F-16 fleet"; the
+# modifiers hold no number ("two of the 40 jets" is left to "40 jets")
+_COUNT_WORDS = _alt([*NUMBER_WORDS, *VAGUE_COUNTS])
+_DET = r"(?:(?i:the|its|their|his|her|our|your|these|those)|[A-Z][\w-]*['’]s)"
+_QTY_PART = re.compile(
+    rf"{_BEFORE}(?P<n1>{_NUM}|{_NUMWORD}){_GLUE}{_FIGURE}\s(?i:of)\s{_DET}"
+    rf"(?P<thing>(?P<mods>(?:\s(?!(?i:{_COUNT_WORDS})(?![\w-])){_MOD}){{0,4}})"
+    rf"\s(?P<head>{_HEAD}|(?i:{_alt(COLLECTIVE_NOUNS)})s?(?![\w-])))"
+)
+# "the 30-member alliance", "a 27-nation bloc": the size of a body, written as an adjective
+_QTY_SIZE = re.compile(
+    rf"{_BEFORE}(?P<n1>{_NUM}|(?i:{_UNITWORD})(?:-(?i:{_ONES}))?)-(?P<head>(?i:{_alt(SIZE_NOUNS)}))(?=\s[A-Za-z])"
+)
+# "from one system to another": 'one' there is a pronoun, not a count
+_ONE_ANOTHER = re.compile(r"\s{1,2}(?:to|or|after|by)\s{1,2}(?:another|the\sother)\b")
+# a number with no noun after it ("two more", "asked for seven.", "the remaining three will come")
+_BARE = re.compile(
+    rf"(?<![\w$€£₹₽₺¥.,/#+:–-])(?P<n1>\d{{1,3}}(?:,\d{{3}})+|\d+|{_NUMWORD}){_GLUE}(?P<more>\s{{1,2}}more)?"
+    rf"(?=\s{{0,2}}(?:[.,;:!?)\]”\"’—–]|$)|\s{{1,2}}(?:{_alt(BARE_VERBS)})(?![\w-]))"
+)
+_BARE_PREV = re.compile(rf"(?:(?:^|(?<=\W))(?i:{_alt(BARE_BLOCKERS)})|[A-Z][\w'’.-]*,?)\s{{1,2}}$")
+# where a number may start: one scan finds them, and the partitive, size and bare-number patterns are
+# tried only there (three more scans of a long article would cost as much as all the others together)
+_FIRST = "".join(sorted({c for w in NUMBER_WORDS for c in (w[0], w[0].upper())}))
+# (the first-character class in front lets the scan skip most positions without trying the lookbehind)
+_NUMBER_AT = re.compile(rf"(?=[0-9{_FIRST}])(?<![\w$€£₹₽₺¥.,/#+-])(?:\d|(?i:{_UNITWORD}))")
+#: How far back (characters, same paragraph) a bare number looks for the count it continues.
+BARE_REACH = 250
 _MODEL_RE = re.compile(rf"(?<![\w-])(?:{_SYSTEM_ALT}|{_MODEL})(?![\w-])")
 _HEDGE_RE = re.compile(rf"(?i:\b(?:{_alt(HEDGES)}))\s{{1,2}}$")
 _LABEL_RE = re.compile(rf"(?:^|(?<=[^\w.]))(?:{_alt(LABEL_WORDS)})\s{{0,2}}$")
@@ -469,17 +541,62 @@ def _money(text: str) -> Iterator[_Found]:
                      "INR", note="no currency written: crore/lakh read as Indian rupees")
 
 
-def _quantities(text: str) -> Iterator[_Found]:
-    """Counted things: a number, up to three modifiers and a counted noun; and vague 'hundreds of'."""
+def _quantities(text: str, starts: list[int]) -> Iterator[_Found]:
+    """Counted things: a number, up to four modifiers and a counted noun; partitives, sizes, 'hundreds of'."""
     for m in _QTY.finditer(text):
         if _guarded(text, m.start("n1"), m["n1"]) and not m["s1"]:
             continue
+        if number_value(m["n1"]) == 1 and _ONE_ANOTHER.match(text, m.end()):
+            continue
         lo, hi, note = _range_values(m, scale_after_range=True)
+        notes = [note] if note else []
+        if m["fig"] and m["n2"] is None:
+            lo = number_value(m["fig"]) * scale_value(m["s1"])
+            notes.append("written in words and figures")
+        if _modifier_noun(m["head"], hi if hi == hi else lo):
+            continue
         if m.group("btw"):
-            note = f"{note}; 'between' ... 'and'"
-        yield _quantity(m, m.start("n1"), lo, hi, note)
+            notes.append("'between' ... 'and'")
+        if m["more"]:
+            notes.append("'more': in addition to those counted before")
+        yield _quantity(m, m.start("n1"), lo, hi, "; ".join(notes))
     for m in _QTY_VAGUE.finditer(text):
         yield _quantity(m, m.start(), math.nan, math.nan, f"no figure: '{m['vq'].lower()}' of them")
+    yield from _partitives(text, starts)
+    for m in _matches_at(_QTY_SIZE, text, starts):
+        if _guarded(text, m.start("n1"), m["n1"]) or number_value(m["n1"]) == 1:
+            continue
+        head = m["head"].lower()
+        yield _Found(m.start(), m.end(), 1, "quantity", number_value(m["n1"]), math.nan, "", head,
+                     note=f"the size of a body: '{m.group()}' counts its {_plural(head)}")
+
+
+def _modifier_noun(head: str, value: float) -> bool:
+    """True when a counted noun is left singular after a number above one, so it modifies the next word."""
+    low = head.lower()
+    return value > 1 and low in _SINGULAR_HEADS and low not in SINGULAR_COUNTS
+
+
+def _matches_at(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """Matches of ``rx`` that begin at one of ``starts`` (where numbers begin), left to right, not overlapping."""
+    end = 0
+    for pos in starts:
+        if pos >= end and (m := rx.match(text, pos)):
+            end = m.end()
+            yield m
+
+
+def _partitives(text: str, starts: list[int]) -> Iterator[_Found]:
+    """'32 of its F-35 jets', '79 of its F-16 fleet': a count taken out of a group (never 'one of')."""
+    for m in _matches_at(_QTY_PART, text, starts):
+        if _guarded(text, m.start("n1"), m["n1"]) or number_value(m["n1"]) == 1:
+            continue
+        value = number_value(m["fig"] or m["n1"])
+        found = _quantity(m, m.start("n1"), value, math.nan, "a part of a group named after 'of'")
+        if m["head"].lower().rstrip("s") in COLLECTIVE_NOUNS:
+            # "79 of its F-16 fleet" counts F-16s, not fleets
+            found = replace(found, unit=found.item or singular(m["head"]).lower())
+        yield found
 
 
 def _quantity(m: re.Match[str], start: int, lo: float, hi: float, note: str) -> _Found:
@@ -492,6 +609,31 @@ def _quantity(m: re.Match[str], start: int, lo: float, hi: float, note: str) -> 
     model = _MODEL_RE.search(unit)
     item = singular(model.group()) if model else ""
     return _Found(start, m.end(), 1, "quantity", lo, hi, "", " ".join(unit.split()), item, (ts, te), note)
+
+
+def _bare_counts(text: str, chosen: list[_Found], starts: list[int]) -> Iterator[_Found]:
+    """Numbers with no noun that go on counting the thing just counted ('11 submarines and, potentially, 13').
+
+    The count before must be a quantity in the same paragraph, at most :data:`BARE_REACH` characters back,
+    with no sum of money between; a number after a name ('Apollo 11', 'Smith, 45'), a label, a month, a
+    time word ('at 5', 'aged 45'), a year, 'one' or a decimal (the pattern has none) is never read so.
+    """
+    i, last = 0, None
+    for m in _matches_at(_BARE, text, starts):
+        start = m.start("n1")
+        while i < len(chosen) and chosen[i].start < start:
+            last = chosen[i]
+            i += 1
+        if (last is None or last.kind != "quantity" or not last.unit or last.end > start
+                or start - last.end > BARE_REACH or number_value(m["n1"]) <= 1
+                or _guarded(text, start, m["n1"]) or _BARE_PREV.search(text[max(0, start - 30) : start])
+                or text.find("\n\n", last.end, start) >= 0):
+            continue
+        note = f"no noun: counts the {last.unit} named before"
+        if m["more"]:
+            note += "; 'more': in addition to those counted before"
+        yield _Found(start, m.end(), 3, "quantity", number_value(m["n1"]), math.nan, "", last.unit, last.item,
+                     note=note)
 
 
 def _select(found: list[_Found], size: int) -> list[_Found]:
@@ -555,7 +697,9 @@ def amounts(article: Article | str, mentions: pd.DataFrame | None = None) -> pd.
     if not isinstance(article, Article):
         raise InputError("amounts", f"expects an Article or a string, not {type(article).__name__}")
     text = article.text
-    chosen = _select([*_money(text), *_quantities(text)], len(text))
+    numbers = [m.start() for m in _NUMBER_AT.finditer(text)]
+    chosen = _select([*_money(text), *_quantities(text, numbers)], len(text))
+    chosen = _select([*chosen, *_bare_counts(text, chosen, numbers)], len(text))
     starts, rows = _entity_lookup(mentions)
     out = []
     for n, f in enumerate(chosen, start=1):

@@ -1,0 +1,122 @@
+"""kit.extract.amounts: counts written the way real articles write them (partitives, names, bare numbers)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kit.extract.amounts import amounts
+
+# (phrase, text of the amount, value, unit, item)
+COUNTS = [
+    # a count taken out of a group
+    ("32 of its advanced F-35 fighter jets", "32 of its advanced F-35 fighter jets", 32.0,
+     "advanced F-35 fighter jet", "F-35"),
+    ("20 of the jets", "20 of the jets", 20.0, "jet", ""),
+    ("a total of 40 of the new jets", "40 of the new jets", 40.0, "new jet", ""),
+    ("twelve of Poland's Leopard tanks", "twelve of Poland's Leopard tanks", 12.0, "Leopard tank", "Leopard"),
+    ("79 of its ageing F-16 fleet", "79 of its ageing F-16 fleet", 79.0, "F-16", "F-16"),
+    # capitalised names, abbreviations and model numbers make one modifier
+    ("40 F-35 Lightning II Joint Strike Fighters", "40 F-35 Lightning II Joint Strike Fighters", 40.0,
+     "F-35 Lightning II Joint Strike Fighter", "F-35"),
+    ("50 U.S. F-16 fighter jets", "50 U.S. F-16 fighter jets", 50.0, "U.S. F-16 fighter jet", "F-16"),
+    ("12 upgraded Dornier 228 patrol aircraft", "12 upgraded Dornier 228 patrol aircraft", 12.0,
+     "upgraded Dornier 228 patrol aircraft", ""),
+    # official notices write the figure after the word
+    ("eighty-four (84) PAC-3 missiles", "eighty-four (84) PAC-3 missiles", 84.0, "PAC-3 missile", "PAC-3"),
+    ("ten (10) contractor representatives", "ten (10) contractor representatives", 10.0,
+     "contractor representative", ""),
+    # more counted nouns
+    ("six more batteries", "six more batteries", 6.0, "battery", ""),
+    ("three interim Virginia-class subs", "three interim Virginia-class subs", 3.0, "interim Virginia-class sub", ""),
+    ("40 ground crew", "40 ground crew", 40.0, "ground crew", ""),
+    ("4,000 night sights", "4,000 night sights", 4000.0, "night sight", ""),
+    ("roughly 900 parts", "900 parts", 900.0, "part", ""),
+    # the size of a body, written as an adjective
+    ("the 30-member alliance", "30-member", 30.0, "member", ""),
+    ("a 27-nation bloc", "27-nation", 27.0, "nation", ""),
+    ("a twenty-seven-nation bloc", "twenty-seven-nation", 27.0, "nation", ""),
+]
+
+NOT_COUNTS = [
+    "one of the systems", "from one system to another", "one launcher after another", "a one-party state",
+    "three of them", "the first two",
+]
+
+
+def _rows(text: str) -> list[tuple[str, float, str, str]]:
+    return [(r.text, r.value, r.unit, r.item) for r in amounts(text).itertuples()]
+
+
+@pytest.mark.parametrize(("phrase", "text", "value", "unit", "item"), COUNTS)
+def test_counts_in_real_article_phrasing(phrase, text, value, unit, item):
+    assert _rows(f"The ministry said {phrase} would follow, a spokesman added.") == [(text, value, unit, item)]
+
+
+@pytest.mark.parametrize("phrase", NOT_COUNTS)
+def test_not_counts(phrase):
+    assert _rows(f"The ministry said {phrase} would follow, a spokesman added.") == []
+
+
+def test_a_partitive_out_of_a_counted_group_leaves_the_group_counted():
+    rows = _rows("Eight of the 12 helicopters were grounded, and two of the 40 jets crashed.")
+    assert [r[:2] for r in rows] == [("12 helicopters", 12.0), ("40 jets", 40.0)]
+
+
+@pytest.mark.parametrize(("text", "bare", "value", "unit"), [
+    ("Australia will have at least 11 submarines and, potentially, 13.", "13", 13.0, "submarine"),
+    ("Poland has two Patriot batteries and wants two more, officials said.", "two more", 2.0, "Patriot battery"),
+    ("Kyiv has two squadrons and the remaining three will follow.", "three", 3.0, "squadron"),
+    ("“Four systems is a start,” the minister said. “We asked for seven.”", "seven", 7.0, "system"),
+])
+def test_a_bare_number_continues_the_count_before_it(text, bare, value, unit):
+    rows = _rows(text)
+    assert (bare, value, unit) in [r[:3] for r in rows]
+    note = amounts(text).set_index("text").loc[bare, "note"]
+    assert "no noun" in note
+
+
+@pytest.mark.parametrize("text", [
+    "Turkey bought 40 jets, said Ivan Petrov, 45.",             # an age after a name
+    "Turkey bought 40 jets, and the briefing ended at 5.",      # a time
+    "Turkey bought 40 jets for $5 billion, up from 3.",         # money between: no count to continue
+    "Turkey bought 40 jets.\n\nThe deal has 12.",               # another paragraph
+    "Turkey bought 40 jets under Article 5.",                   # a label
+    "Turkey bought 40 jets on December 17.",                    # a date
+    "Turkey bought 40 jets in 2019.",                           # a year
+    "Turkey bought 40 jets, rated 4.5.",                        # a decimal
+    "The first two would follow.",                              # nothing counted before
+])
+def test_bare_numbers_that_count_nothing(text):
+    df = amounts(text)
+    assert not df["note"].str.contains("no noun").any(), df[["text", "note"]].to_dict("records")
+    assert list(df["text"])[:1] == (["40 jets"] if "40 jets" in text else [])
+
+
+def test_a_bare_number_looks_back_only_so_far():
+    text = "Turkey bought 40 jets. " + "The talks went on without pause. " * 10 + "The deal has 12."
+    assert [r[0] for r in _rows(text)] == ["40 jets"]
+
+
+@pytest.mark.parametrize(("phrase", "text", "value", "unit"), [
+    ("the two Baltic countries", "two Baltic countries", 2.0, "Baltic country"),
+    ("the 27 EU member states", "27 EU member states", 27.0, "EU member state"),
+    ("all 32 allies", "32 allies", 32.0, "ally"),
+    ("five nations", "five nations", 5.0, "nation"),
+    ("two successive foreign ministers", "two successive foreign ministers", 2.0, "successive foreign minister"),
+    ("the three governments", "three governments", 3.0, "government"),
+])
+def test_states_and_their_ministers_are_counted(phrase, text, value, unit):
+    assert _rows(f"The envoy said {phrase} had agreed, a spokesman added.") == [(text, value, unit, "")]
+
+
+@pytest.mark.parametrize(("phrase", "counted"), [
+    ("two government officials said", []),       # 'government' modifies 'officials': sources, no count
+    ("two drone strikes hit the base", []),
+    ("after two state visits", []),
+    ("40 ground crew flew in", ["40 ground crew"]),  # crew stays singular and is counted
+    ("12 patrol aircraft flew in", ["12 patrol aircraft"]),
+    ("one Gulf state objected", ["one Gulf state"]),
+    ("both countries objected", []),             # no numeral
+])
+def test_a_singular_noun_after_a_number_above_one_modifies_the_next_word(phrase, counted):
+    assert [r[0] for r in _rows(f"The envoy said {phrase} on Monday.")] == counted
