@@ -35,11 +35,16 @@ COUNTS = [
     ("the 30-member alliance", "30-member", 30.0, "member", ""),
     ("a 27-nation bloc", "27-nation", 27.0, "nation", ""),
     ("a twenty-seven-nation bloc", "twenty-seven-nation", 27.0, "nation", ""),
+    ("the 30-member military alliance", "30-member", 30.0, "member", ""),
+    ("the 193-member U.N. General Assembly", "193-member", 193.0, "member", ""),
+    ("the 12-nation U.S.-led coalition", "12-nation", 12.0, "nation", ""),
 ]
 
 NOT_COUNTS = [
     "one of the systems", "from one system to another", "one launcher after another", "a one-party state",
     "three of them", "the first two",
+    # a size before anything but a body sizes nothing
+    "the two-state solution", "a three-nation tour", "a 50-state survey",
 ]
 
 
@@ -55,6 +60,10 @@ def test_counts_in_real_article_phrasing(phrase, text, value, unit, item):
 @pytest.mark.parametrize("phrase", NOT_COUNTS)
 def test_not_counts(phrase):
     assert _rows(f"The ministry said {phrase} would follow, a spokesman added.") == []
+
+
+def test_a_size_does_not_reach_a_body_in_the_next_sentence():
+    assert _rows("Both sides backed the two-state solution. Council members said little.") == []
 
 
 def test_a_partitive_out_of_a_counted_group_leaves_the_group_counted():

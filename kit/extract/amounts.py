@@ -27,7 +27,8 @@ counts as one ("F-35 Lightning II Joint Strike", "U.S. F-16", "Dornier 228")::
 
 A count may also be taken out of a group ("32 of its advanced F-35 fighter jets", "20 of the jets",
 "79 of its F-16 fleet" with :data:`COLLECTIVE_NOUNS`; never "one of"), or give the size of a body as an
-adjective ("the 30-member alliance", "a 27-nation bloc": :data:`SIZE_NOUNS`). A number with no noun
+adjective before the body it sizes ("the 30-member alliance", "a 27-nation bloc": :data:`SIZE_NOUNS`
+before :data:`BODY_NOUNS`; "the two-state solution" sizes nothing). A number with no noun
 after it counts the thing counted just before it, in the same paragraph and with no money between
 ("at least 11 submarines and, potentially, 13", "two more", "the remaining three will come"); see
 :func:`_bare_counts` for the numbers never read so.
@@ -196,6 +197,16 @@ COLLECTIVE_NOUNS: tuple[str, ...] = ("fleet", "arsenal", "inventory", "stockpile
 
 #: Nouns after "N-" that give the size of a body ("the 30-member alliance", "a 27-nation bloc").
 SIZE_NOUNS: tuple[str, ...] = ("member", "nation", "country", "state")
+
+#: Bodies and gatherings an "N-member" / "N-nation" size may describe, after up to three modifiers ("the
+#: 30-member military alliance", "the 193-member U.N. General Assembly"); before any other word the size
+#: counts nothing ("the two-state solution", "a three-nation tour", "a 50-state survey").
+BODY_NOUNS: tuple[str, ...] = (
+    "alliance", "bloc", "coalition", "group", "grouping", "union", "organization", "organisation", "body",
+    "council", "assembly", "parliament", "commission", "committee", "board", "panel", "league", "pact",
+    "club", "community", "federation", "confederation", "partnership", "consortium", "forum", "delegation",
+    "force", "contingent", "fleet", "squadron", "flotilla", "summit", "conference", "meeting", "gathering",
+)
 
 #: Words after which a bare number is a time, an age or a date, not a count ("at 5", "aged 45").
 BARE_BLOCKERS: tuple[str, ...] = ("aged", "age", "ages", "at", "since", "until", "till")
@@ -379,8 +390,11 @@ _QTY_PART = re.compile(
     rf"\s(?P<head>{_HEAD}|(?i:{_alt(COLLECTIVE_NOUNS)})s?(?![\w-])))"
 )
 # "the 30-member alliance", "a 27-nation bloc": the size of a body, written as an adjective
+# (only before a body: up to three modifiers, then one of BODY_NOUNS, singular or plural)
+_BODY_AHEAD = (rf"(?=(?:\s{_NOT_STOP}(?:[A-Z](?:\.[A-Z])+\.?(?:-[a-z]+)?|[A-Za-z][\w'’/-]*)){{0,3}}"
+               rf"\s(?i:{_alt([n for b in BODY_NOUNS for n in (b, _plural(b))])})(?![\w-]))")
 _QTY_SIZE = re.compile(
-    rf"{_BEFORE}(?P<n1>{_NUM}|(?i:{_UNITWORD})(?:-(?i:{_ONES}))?)-(?P<head>(?i:{_alt(SIZE_NOUNS)}))(?=\s[A-Za-z])"
+    rf"{_BEFORE}(?P<n1>{_NUM}|(?i:{_UNITWORD})(?:-(?i:{_ONES}))?)-(?P<head>(?i:{_alt(SIZE_NOUNS)})){_BODY_AHEAD}"
 )
 # "from one system to another": 'one' there is a pronoun, not a count
 _ONE_ANOTHER = re.compile(r"\s{1,2}(?:to|or|after|by)\s{1,2}(?:another|the\sother)\b")
