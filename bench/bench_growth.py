@@ -14,7 +14,7 @@ The exponent is the slope of a least-squares line through log(seconds) against l
 the sizes from ``--fit-from`` MB up (default 0.9, i.e. about 1 MB to 5 MB); a linear pipeline has
 an exponent near 1, a quadratic one near 2.
 
-    PYTHONPATH=. python bench/bench_growth.py [--ref /work/ref] [--budget 120]
+    PYTHONPATH=. python bench/bench_growth.py [--ref /work/ref] [--budget 120] [--no-ner]
 """
 
 from __future__ import annotations
@@ -47,8 +47,8 @@ def copies_for_mb(paragraphs: list[str], mb: float) -> int:
     return max(1, round(mb * 1_000_000 / one))
 
 
-def worker(copies: int) -> None:
-    """Run in a child process: build and analyze one size, print JSON timings."""
+def worker(copies: int, ner: bool = True) -> None:
+    """Run in a child process: build and analyze one size (spaCy's NER on or off), print JSON timings."""
     from kit.analysis import analyze
     from kit.article import Article
 
@@ -56,16 +56,16 @@ def worker(copies: int) -> None:
     start = time.perf_counter()
     article = Article.from_text(text, {"published": "2025-12-17"})
     built, cpu = time.perf_counter(), time.process_time()
-    analyze(article)
+    analyze(article, ner=ner)
     done = time.perf_counter()
     print(json.dumps({"bytes": len(text.encode("utf-8")), "build": built - start, "analyze": done - built,
                       "cpu": time.process_time() - cpu}))
 
 
-def run(root: Path, copies: int) -> dict[str, float]:
+def run(root: Path, copies: int, ner: bool = True) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(root)}
     out = subprocess.run(
-        [sys.executable, __file__, "--worker", str(copies)],
+        [sys.executable, __file__, "--worker", str(copies), *([] if ner else ["--no-ner"])],
         cwd=root, env=env, capture_output=True, text=True, check=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -90,8 +90,8 @@ def predict(points: list[tuple[float, float]], size: float) -> float:
 
 
 def series(label: str, root: Path, sizes: list[int], budget: float, fit_from: float,
-           clock: str = "wall") -> dict[int, dict]:
-    print(f"\n== {label}: {root}")
+           clock: str = "wall", ner: bool = True) -> dict[int, dict]:
+    print(f"\n== {label}: {root} (NER {'on' if ner else 'off'})")
     print(f"{'copies':>7} {'MB':>6} {'build s':>8} {'analyze s':>10} {'CPU s':>8} {'MB/s':>7}")
     results: dict[int, dict] = {}
     points: list[tuple[float, float]] = []
@@ -102,7 +102,7 @@ def series(label: str, root: Path, sizes: list[int], budget: float, fit_from: fl
         if len(points) >= 2 and (guess := predict(cpu_points if clock == "cpu" else points, size)) > budget:
             print(f"{copies:>7} {size / 1e6:6.2f}  skipped: predicted {guess:.0f} s > budget {budget:.0f} s")
             continue
-        r = run(root, copies)
+        r = run(root, copies, ner)
         results[copies] = r
         points.append((r["bytes"], r["analyze"]))
         cpu_points.append((r["bytes"], r["cpu"]))
@@ -132,15 +132,17 @@ def main() -> None:
                         help="predict against the budget from wall or CPU seconds (cpu on a busy machine)")
     parser.add_argument("--only", action="store_true", help="measure only --root, no reference")
     parser.add_argument("--fit-from", type=float, default=0.9, help="fit the exponent from this size up (MB)")
+    parser.add_argument("--no-ner", action="store_true", help="analyze without spaCy's NER (the rules alone)")
     args = parser.parse_args()
     if args.worker is not None:
-        worker(args.worker)
+        worker(args.worker, ner=not args.no_ner)
         return
     paragraphs = seed_paragraphs(HERE)
     sizes = sorted(set(COPIES) | {copies_for_mb(paragraphs, mb) for mb in args.mb})
-    after = series("this checkout", args.root.resolve(), sizes, args.budget, args.fit_from, args.clock)
+    ner = not args.no_ner
+    after = series("this checkout", args.root.resolve(), sizes, args.budget, args.fit_from, args.clock, ner)
     if str(args.ref) and args.ref.exists() and not args.only:
-        before = series("reference (before)", args.ref.resolve(), sizes, args.budget, args.fit_from, args.clock)
+        before = series("reference (before)", args.ref.resolve(), sizes, args.budget, args.fit_from, args.clock, ner)
         print("\nspeed-up (reference analyze s / this analyze s):")
         for copies in sizes:
             if copies in after and copies in before:

@@ -1457,10 +1457,13 @@ def _link(found: list[_Found], readings: list[Reading], sents: list[int], starts
           ends: list[int | None], text: str) -> None:
     """Mentions read from a neighbour in the sentence: 'on the eve of' + the date after it, 'the year
     before' + the date before it, a clock time + the day it is on, 'a day after' + the sentence's day."""
+    by_sentence: dict[int, list[int]] = {}
+    for j, sent in enumerate(sents[:len(found)]):
+        if sent >= 0:
+            by_sentence.setdefault(sent, []).append(j)  # a sentence's mentions, so the pass stays linear
     for i, f in enumerate(found):
         name = f.rule.name
-        same = [j for j in range(len(found))
-                if j != i and sents[i] >= 0 and sents[j] == sents[i] and readings[j].resolved]
+        same = [j for j in by_sentence.get(sents[i], []) if j != i and readings[j].resolved]
         if name == "eve":
             after = [j for j in same if found[j].start >= f.end and not text[f.end:found[j].start].strip()
                      and readings[j].precision == "day" and readings[j].earliest == readings[j].latest]

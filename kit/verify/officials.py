@@ -28,6 +28,7 @@ surname length) is a ``misnaming`` of lower confidence. A name that is itself kn
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -377,6 +378,31 @@ def office_mentions(
     return OFFICE_MENTIONS.from_records(_office_mention_rows(article, mentions, _reference(officials)))
 
 
+class _Spans:
+    """Character spans, sorted, asking "does anything here overlap [a, b)?" in log time (long texts stay linear)."""
+
+    def __init__(self, spans: list[tuple[int, int]] | None = None) -> None:
+        self._spans = sorted(spans or [])
+        self._ends: list[int] = []  # the largest end among the spans up to each one
+        for _, b in self._spans:
+            self._ends.append(max(b, self._ends[-1]) if self._ends else b)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        """True when some span starts before ``b`` and ends after ``a``."""
+        i = bisect.bisect_left(self._spans, (b,)) - 1
+        return i >= 0 and self._ends[i] > a
+
+    def add(self, a: int, b: int) -> None:
+        """Add [a, b) (it overlaps none held: the caller asked first)."""
+        i = bisect.bisect_left(self._spans, (a, b))
+        self._spans.insert(i, (a, b))
+        self._ends.insert(i, max(b, self._ends[i - 1]) if i else b)
+        for k in range(i + 1, len(self._ends)):  # spans do not overlap, so the ends after it already exceed b
+            if self._ends[k] >= self._ends[k - 1]:
+                break
+            self._ends[k] = self._ends[k - 1]
+
+
 def _office_mention_rows(article: Article, mentions: pd.DataFrame | None, ref: _Reference) -> list[dict[str, Any]]:
     """The rows of :func:`office_mentions`, in its order (the name check reads them; no table is made)."""
     text = article.text
@@ -389,7 +415,8 @@ def _office_mention_rows(article: Article, mentions: pd.DataFrame | None, ref: _
                 person[int(a)] = int(b)
             else:
                 non_person.append((int(a), int(b)))
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
+    others = _Spans(non_person)
     found: list[dict[str, Any]] = []
     present = Present(text)
     for phrase in ref.phrases:
@@ -397,7 +424,7 @@ def _office_mention_rows(article: Article, mentions: pd.DataFrame | None, ref: _
             continue  # the phrase cannot occur: a word it requires is not in the text
         for m in phrase.regex.finditer(text):
             s, e = m.start(), m.end()
-            if any(s < b and a < e for a, b in taken):
+            if taken.overlaps(s, e):
                 continue
             if _LESSER.search(text[max(0, s - 20):s]):
                 continue  # "Under Secretary of Defense", "Deputy Foreign Minister": another, lesser office
@@ -428,9 +455,9 @@ def _office_mention_rows(article: Article, mentions: pd.DataFrame | None, ref: _
                     pattern = "appositive"
                     if before and re.search(r"(former|then|ex)", before.group(0)):
                         qualifier = "former" if "then" not in before.group(0) else "then"
-            if span is None or any(span[0] < b and a < span[1] for a, b in non_person):
+            if span is None or others.overlaps(*span):
                 continue
-            taken.append((s, e))
+            taken.add(s, e)
             found.append({
                 "office": "|".join(phrase.offices), "office_as_written": text[s:e], "office_start": s,
                 "office_end": e, "name_as_written": text[span[0]:span[1]], "start_char": span[0],
