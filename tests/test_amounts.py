@@ -38,6 +38,14 @@ POSITIVE = [
     ("€1.2bn", "€1.2bn", "money", 1.2e9, NAN, "EUR", "", ""),
     ("EUR 300 million", "EUR 300 million", "money", 3e8, NAN, "EUR", "", ""),
     ("£300m", "£300m", "money", 3e8, NAN, "GBP", "", ""),
+    # a one-letter scale glued to the figure, in either case
+    ("$1B", "$1B", "money", 1e9, NAN, "USD", "", ""),
+    ("$1b", "$1b", "money", 1e9, NAN, "USD", "", ""),
+    ("$2M", "$2M", "money", 2e6, NAN, "USD", "", ""),
+    ("€1.2B", "€1.2B", "money", 1.2e9, NAN, "EUR", "", ""),
+    ("$3.5bn", "$3.5bn", "money", 3.5e9, NAN, "USD", "", ""),
+    ("$3.5BN", "$3.5BN", "money", 3.5e9, NAN, "USD", "", ""),
+    ("$250K", "$250K", "money", 2.5e5, NAN, "USD", "", ""),
     ("Rs 5,000 crore", "Rs 5,000 crore", "money", 5e10, NAN, "INR", "", ""),
     ("Rs. 5,000 crore", "Rs. 5,000 crore", "money", 5e10, NAN, "INR", "", ""),
     ("₹21,700 crore", "₹21,700 crore", "money", 2.17e11, NAN, "INR", "", ""),
@@ -100,7 +108,7 @@ NEGATIVE = [
     "call 555-0101", "+90 312 555 0101", "Article 5", "Resolution 2231", "three of them", "one of the jets",
     "seven years", "six months", "two rounds of talks", "Two people familiar with the talks", "2 crore people",
     "F-35", "dollar", "euros", "Mrs 5", "the first two", "page 12", "No. 3", "F-16 Block 70 jets",
-    "S-400 batteries", "Flight 17 passengers",
+    "S-400 batteries", "Flight 17 passengers", "155 mm M777 howitzers", "a 7.62 mm rifle",
 ]
 
 
@@ -121,6 +129,15 @@ def test_positive(phrase, text, kind, value, value_max, currency, unit, item):
 @pytest.mark.parametrize("phrase", NEGATIVE)
 def test_negative(phrase):
     assert _one(phrase).empty, _one(phrase)[["text", "kind"]].to_dict("records")
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("The Army paid $4M for M777 parts.", [("$4M", 4e6)]),
+    ("The Army paid $300 M777 parts.", [("$300", 300.0)]),   # a model name after the sum is no scale
+    ("It weighs 300 M tonnes, at $5 M each.", [("$5", 5.0)]),  # a one-letter scale must be glued
+])
+def test_a_one_letter_scale_is_read_only_when_glued_to_the_sum(text, want):
+    assert [(r["text"], r["value"]) for r in amounts(text).to_dict("records")] == want
 
 
 def test_notes_record_hedges_assumptions_and_ranges():

@@ -129,3 +129,41 @@ def test_states_and_their_ministers_are_counted(phrase, text, value, unit):
 ])
 def test_a_singular_noun_after_a_number_above_one_modifies_the_next_word(phrase, counted):
     assert [r[0] for r in _rows(f"The envoy said {phrase} on Monday.")] == counted
+
+
+@pytest.mark.parametrize(("phrase", "counted"), [
+    # a number before a unit of measure is a calibre or a size, not a count
+    ("Crews loaded 155 mm M777 howitzers onto the plane", []),
+    ("Each soldier carries a 7.62 mm rifle", []),
+    ("It fires 120 mm mortar shells", []),
+    ("The army wants 300 km range missiles", []),
+    # a number before the calibre is the count
+    ("Kyiv gets 20 120mm mortar systems", [("20 120mm mortar systems", 20.0, "120mm mortar system")]),
+    ("Kyiv gets 18 155mm howitzers", [("18 155mm howitzers", 18.0, "155mm howitzer")]),
+    ("Kyiv gets 18 155-millimeter howitzers", [("18 155-millimeter howitzers", 18.0, "155-millimeter howitzer")]),
+    ("Kyiv gets six U.S. 155mm M777 howitzers",
+     [("six U.S. 155mm M777 howitzers", 6.0, "U.S. 155mm M777 howitzer")]),
+    ("The jets dropped four 500-kg bombs", [("four 500-kg bombs", 4.0, "500-kg bomb")]),
+])
+def test_a_calibre_is_not_a_count_but_a_count_before_it_is(phrase, counted):
+    assert [r[:3] for r in _rows(f"{phrase}, officials said.")] == counted
+
+
+@pytest.mark.parametrize(("phrase", "counted"), [
+    ("75,000 rounds of 155mm artillery ammunition", [("75,000 rounds", 75000.0, "round")]),
+    ("20,000 rounds of ammunition", [("20,000 rounds", 20000.0, "round")]),
+    ("1 million rounds of small-arms ammunition", [("1 million rounds", 1e6, "round")]),
+    ("40,000 rounds", [("40,000 rounds", 40000.0, "round")]),
+    ("18 artillery tubes", [("18 artillery tubes", 18.0, "artillery tube")]),
+    ("5,000 anti-tank mines and 300 grenades",
+     [("5,000 anti-tank mines", 5000.0, "anti-tank mine"), ("300 grenades", 300.0, "grenade")]),
+    ("9,000 projectiles", [("9,000 projectiles", 9000.0, "projectile")]),
+    # rounds of anything but ammunition count nothing
+    ("three rounds of talks", []),
+    ("two rounds of peace negotiations", []),
+    ("several rounds of voting and two rounds of sanctions", []),
+    ("one round of consultations", []),
+    ("hundreds of rounds of talks", []),
+])
+def test_ammunition_is_counted_but_rounds_of_talks_are_not(phrase, counted):
+    assert [r[:3] for r in _rows(f"The ministry said {phrase} would follow.")] == counted

@@ -5,7 +5,7 @@ Every amount is read by a few plain rules, tried on the whole text in one pass e
 **Money** needs a currency, written before the number (a sign or code: :data:`CURRENCY_SIGNS`,
 :data:`CURRENCY_CODES`) or after it (a word: :data:`CURRENCY_WORDS`)::
 
-    $1.85 billion   $4.75-billion   US$ 5 billion   $5.43bn   €1.2bn   EUR 300 million   £300m
+    $1.85 billion   $4.75-billion   US$ 5 billion   $5.43bn   €1.2bn   EUR 300 million   £300m   $1B
     Rs 5,000 crore   ₹21,700 crore   5 billion dollars   2.5 billion euros   10 billion rubles
     $500 to $600 million   $500-600 million   between $1 billion and $2 billion     (ranges)
 
@@ -19,11 +19,13 @@ with no ``value``.
 **Quantities** are a number, then up to four modifiers, then a counted noun from :data:`COUNT_NOUNS`
 (or a weapon system from :data:`WEAPON_SYSTEMS`, or a model name made plural such as "F-35s"). A
 modifier is a lower-case word or a run of capitalised names, abbreviations and model numbers, which
-counts as one ("F-35 Lightning II Joint Strike", "U.S. F-16", "Dornier 228")::
+counts as one ("F-35 Lightning II Joint Strike", "U.S. F-16", "Dornier 228"), and so does a calibre
+glued to its number ("120mm", "155-millimeter")::
 
     two battalions   32 F-35 fighter jets   four Patriot batteries   five S-400 squadrons
     112 guided missiles   up to 128 missiles   a dozen jets   four to six batteries   hundreds of tanks
     six more batteries   40 F-35 Lightning II Joint Strike Fighters   eighty-four (84) PAC-3 missiles
+    20 120mm mortar systems   75,000 rounds of 155mm artillery ammunition (75,000 rounds)
 
 A count may also be taken out of a group ("32 of its advanced F-35 fighter jets", "20 of the jets",
 "79 of its F-16 fleet" with :data:`COLLECTIVE_NOUNS`; never "one of"), or give the size of a body as an
@@ -37,9 +39,12 @@ Numbers may be digits ("1,500", "2.5") or words (:data:`NUMBER_WORDS`: one to tw
 "a dozen", "a hundred", "half a dozen", "twenty-five"). ``unit`` is the counted thing as written with
 its last word made singular ("F-35 fighter jet"); ``item`` is the model name in it (F-35, S-400,
 Patriot). Only nouns in the list are counted, so "two years", "400 kilometres", "5%", "4.8 km/s",
-"three of them" and "from one system to another" are never amounts; and a counted noun left singular
-after a number above one modifies the next word ("two government officials", "two drone strikes"), so
-it is not counted either (:data:`SINGULAR_COUNTS` lists the nouns that stay singular: "40 ground crew").
+"three of them" and "from one system to another" are never amounts; nor is a number before a unit of
+measure (:data:`MEASURE_UNITS`: "155 mm M777 howitzers", "a 7.62 mm rifle" give a calibre), nor "rounds
+of" anything but ammunition (:data:`AMMUNITION_WORDS`: "three rounds of talks"); and a counted noun left
+singular after a number above one modifies the next word ("two government officials", "two drone
+strikes"), so it is not counted either (:data:`SINGULAR_COUNTS` lists the nouns that stay singular: "40
+ground crew").
 
 **Never amounts**: a number glued to other characters ("S-400", "Su-30MKI", "F-16", "1st", "10:30",
 "45-year-old"), a number after a label word (:data:`LABEL_WORDS`: "Article 5", "Block 70") or a
@@ -111,7 +116,8 @@ SCALES: dict[str, float] = {
     "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12,
     "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "crore": 1e7, "crores": 1e7, "cr": 1e7,
 }
-#: Abbreviations that must be glued to the number ("£300m", "$5k"), so "300 m" (metres) is not money.
+#: Abbreviations that must be glued to the number ("£300m", "$1B", "$5k"), in either case, so "300 m"
+#: (metres) is not money; a letter glued to more ("$1M777") is no scale.
 _GLUED_ONLY = ("m", "b", "k")
 
 #: Number words -> value ("dozen", "hundred" and "thousand" multiply what comes before them).
@@ -134,6 +140,7 @@ COUNT_NOUNS: tuple[str, ...] = (
     # missiles, air defence, artillery
     "missile", "rocket", "interceptor", "launcher", "battery", "system", "radar", "warhead", "bomb",
     "munition", "shell", "howitzer", "gun", "cannon", "mortar", "torpedo", "mine", "grenade",
+    "round", "projectile", "bullet", "cartridge", "tube",
     "rifle", "weapon", "unit", "module", "sight", "station", "part", "component",
     # vehicles and ships
     "tank", "vehicle", "truck", "ship", "warship", "vessel", "submarine", "sub", "frigate", "destroyer",
@@ -148,6 +155,22 @@ COUNT_NOUNS: tuple[str, ...] = (
     # states and the people who speak for them ("two NATO allies", "30 member countries", "three
     # successive prime ministers"; not "officials": sources are not amounts)
     "country", "nation", "state", "ally", "member", "government", "minister",
+)
+
+#: Units of measure: a number before one is a calibre or a size, not a count ("155 mm M777 howitzers", "a 7.62
+#: mm rifle", "300 km range missiles"); glued or hyphenated to its number it is a modifier after a count ("20
+#: 120mm mortar systems", "18 155-millimeter howitzers", "four 500-kg bombs").
+MEASURE_UNITS: tuple[str, ...] = (
+    "mm", "millimeter", "millimetre", "cm", "centimeter", "centimetre", "inch", "caliber", "calibre",
+    "km", "kilometer", "kilometre", "mile", "meter", "metre", "ft", "kg", "kilogram", "lb", "pound",
+    "ton", "tonne",
+)
+
+#: What "rounds of" must name to stay a count of ammunition ("75,000 rounds of 155mm artillery ammunition", after
+#: up to three modifiers or a calibre); "three rounds of talks" (or of sanctions, voting, ...) counts no rounds.
+AMMUNITION_WORDS: tuple[str, ...] = (
+    "ammunition", "ammo", "munition", "shell", "artillery", "mortar", "bullet", "cartridge", "projectile",
+    "rocket", "grenade", "tank", "howitzer", "gun", "cannon", "rifle",
 )
 
 #: Plurals that are not singular + "s" / "es" / "ies" (and nouns that do not change).
@@ -307,11 +330,12 @@ _NUMWORD = (rf"(?i:half\sa\sdozen|(?:a|an)\s(?:dozen|hundred|thousand)"
 _SCALE_WORDS = _alt(w for w in SCALES if len(w) > 2 and w not in ("mln", "bln", "trn"))
 _SCALE_ABBR = _alt(w for w in SCALES if (len(w) <= 3 and w not in _GLUED_ONLY and w not in ("lac",))
                    or w in ("mln", "bln", "trn"))
+_SCALE_GLUED = _alt(_GLUED_ONLY)
 
 
 def _scale(p: str) -> str:
     """Scale words after a number: ' billion', '-billion', 'bn', ' bn', 'm' (glued), ' lakh crore'."""
-    return (rf"(?:(?P<{p}>(?:(?:\s{{1,2}}|-)(?:{_SCALE_WORDS})|\s?(?:{_SCALE_ABBR})|(?:{_alt(_GLUED_ONLY)}))"
+    return (rf"(?:(?P<{p}>(?:(?:\s{{1,2}}|-)(?:{_SCALE_WORDS})|\s?(?i:{_SCALE_ABBR})|(?i:{_SCALE_GLUED}))"
             rf"(?:\s(?:{_SCALE_WORDS}))?)(?![\w]))")
 
 
@@ -362,10 +386,13 @@ _NOT_STOP = rf"(?!(?i:{_alt(_STOP_WORDS)})(?![\w-]))"
 # "Dornier 228"). A run stops only before a word that is not capitalised or before the counted noun, so a
 # row of capitalised words is read one way (no backtracking over the ways of splitting it).
 _NAME = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w'’/-]*)"
+# a calibre or size glued or hyphenated to its number ("120mm", "155-millimeter", "7.62 mm"): one modifier
+_MEASURE = rf"(?i:{_alt(MEASURE_UNITS)})(?![\w-])"
+_CALIBRE = rf"\d{{1,4}}(?:\.\d{{1,2}})?(?:-|\s)?{_MEASURE}"
 _NAME_RUN = (rf"{_NAME}(?:\s{_NOT_STOP}(?:{_NAME}|\d{{1,4}}(?![\w.,])))" + "{0,5}"
-             + rf"(?=\s(?:{_HEAD})|\s(?![A-Z\d])|$)")
-# a modifier is a lower-case word ("guided", "Russian-made") or a run of names
-_MOD = rf"{_NOT_STOP}(?:{_NAME_RUN}|[a-z][\w'’/-]*)"
+             + rf"(?=\s(?:{_HEAD})|\s(?![A-Z\d])|\s{_CALIBRE}|$)")
+# a modifier is a lower-case word ("guided", "Russian-made"), a run of names or a calibre ("120mm")
+_MOD = rf"{_NOT_STOP}(?:{_NAME_RUN}|[a-z][\w'’/-]*|{_CALIBRE})"
 _MODS = rf"(?P<mods>(?:\s{_MOD}){{0,4}})"
 # a figure in brackets after the number, as official notices write it: "eighty-four (84)"
 _FIGURE = r"(?:\s?\((?P<fig>\d{1,3}(?:,\d{3})+|\d+)\))?"
@@ -396,6 +423,12 @@ _BODY_AHEAD = (rf"(?=(?:\s{_NOT_STOP}(?:[A-Z](?:\.[A-Z])+\.?(?:-[a-z]+)?|[A-Za-z
 _QTY_SIZE = re.compile(
     rf"{_BEFORE}(?P<n1>{_NUM}|(?i:{_UNITWORD})(?:-(?i:{_ONES}))?)-(?P<head>(?i:{_alt(SIZE_NOUNS)})){_BODY_AHEAD}"
 )
+# a unit of measure right after the number makes it a calibre or a size ("155 mm M777 howitzers")
+_MEASURE_FIRST = re.compile(rf"\s{_MEASURE}")
+# "rounds of" that names ammunition ("20,000 rounds of 120mm mortar ammunition"), not talks or sanctions
+_AMMO = rf"(?i:{_alt([n for w in AMMUNITION_WORDS for n in (w, _plural(w))])})(?![\w-])"
+_ROUNDS_OF = re.compile(r"\s{1,2}of(?![\w-])")
+_ROUNDS_OF_AMMO = re.compile(rf"\s{{1,2}}of\s(?:{_CALIBRE}|(?:{_MOD}\s){{0,3}}{_AMMO})")
 # "from one system to another": 'one' there is a pronoun, not a count
 _ONE_ANOTHER = re.compile(r"\s{1,2}(?:to|or|after|by)\s{1,2}(?:another|the\sother)\b")
 # a number with no noun after it ("two more", "asked for seven.", "the remaining three will come")
@@ -567,7 +600,9 @@ def _quantities(text: str, starts: list[int]) -> Iterator[_Found]:
         if m["fig"] and m["n2"] is None:
             lo = number_value(m["fig"]) * scale_value(m["s1"])
             notes.append("written in words and figures")
-        if _modifier_noun(m["head"], hi if hi == hi else lo):
+        if _modifier_noun(m["head"], hi if hi == hi else lo) or _MEASURE_FIRST.match(m["mods"]):
+            continue
+        if _rounds_not_ammunition(text, m):
             continue
         if m.group("btw"):
             notes.append("'between' ... 'and'")
@@ -575,6 +610,8 @@ def _quantities(text: str, starts: list[int]) -> Iterator[_Found]:
             notes.append("'more': in addition to those counted before")
         yield _quantity(m, m.start("n1"), lo, hi, "; ".join(notes))
     for m in _QTY_VAGUE.finditer(text):
+        if _rounds_not_ammunition(text, m):
+            continue
         yield _quantity(m, m.start(), math.nan, math.nan, f"no figure: '{m['vq'].lower()}' of them")
     yield from _partitives(text, starts)
     for m in _matches_at(_QTY_SIZE, text, starts):
@@ -591,6 +628,13 @@ def _modifier_noun(head: str, value: float) -> bool:
     return value > 1 and low in _SINGULAR_HEADS and low not in SINGULAR_COUNTS
 
 
+def _rounds_not_ammunition(text: str, m: re.Match[str]) -> bool:
+    """True for 'rounds of' anything but ammunition ('three rounds of talks'), which counts no rounds."""
+    if m["head"].lower() not in ("round", "rounds") or not _ROUNDS_OF.match(text, m.end()):
+        return False
+    return not _ROUNDS_OF_AMMO.match(text, m.end())
+
+
 def _matches_at(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
     """Matches of ``rx`` that begin at one of ``starts`` (where numbers begin), left to right, not overlapping."""
     end = 0
@@ -604,6 +648,8 @@ def _partitives(text: str, starts: list[int]) -> Iterator[_Found]:
     """'32 of its F-35 jets', '79 of its F-16 fleet': a count taken out of a group (never 'one of')."""
     for m in _matches_at(_QTY_PART, text, starts):
         if _guarded(text, m.start("n1"), m["n1"]) or number_value(m["n1"]) == 1:
+            continue
+        if _rounds_not_ammunition(text, m):
             continue
         value = number_value(m["fig"] or m["n1"])
         found = _quantity(m, m.start("n1"), value, math.nan, "a part of a group named after 'of'")
