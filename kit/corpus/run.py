@@ -183,6 +183,46 @@ def analyze_chunk(items: Sequence[Item], spec: Spec) -> dict[str, pd.DataFrame]:
     return _assemble(done, errors, spec)
 
 
+@dataclass(frozen=True)
+class PartFiles:
+    """One chunk's tables as the Parquet files of its part (name -> bytes) and their row counts.
+
+    A worker returns these rather than the tables: it makes the files itself, in parallel with the
+    other workers, and the main process only writes the bytes (on two cores every CPU-second the
+    main process spends is one the workers lose).
+    """
+
+    files: dict[str, bytes]
+    rows: dict[str, int]
+
+
+def encode_part(tables: Mapping[str, pd.DataFrame], spec: Spec) -> PartFiles:
+    """Each table of ``spec`` as the bytes of its part file (the same bytes :func:`write_part` writes)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    files = {}
+    for sch in spec.all_schemas():
+        sink = pa.BufferOutputStream()
+        pq.write_table(pa.Table.from_pandas(tables[sch.name], schema=arrow_schema(sch), preserve_index=False), sink)
+        files[sch.name] = sink.getvalue().to_pybytes()
+    return PartFiles(files, {name: len(df) for name, df in tables.items()})
+
+
+def decode_part(part: PartFiles, spec: Spec) -> dict[str, pd.DataFrame]:
+    """The tables back from :func:`encode_part` (for a chunk whose articles ran in several tasks)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    return {sch.name: sch.conform(pq.read_table(pa.BufferReader(part.files[sch.name])).to_pandas())
+            for sch in spec.all_schemas()}
+
+
+def analyze_chunk_files(items: Sequence[Item], spec: Spec) -> PartFiles:
+    """:func:`analyze_chunk`, its tables returned as the part's files (what a worker runs)."""
+    return encode_part(analyze_chunk(items, spec), spec)
+
+
 def _assemble(done: list[tuple[Item, dict[str, pd.DataFrame], dict[str, Any]]], errors: list[dict[str, Any]],
               spec: Spec, *, isolate: bool = True) -> dict[str, pd.DataFrame]:
     import pandas as pd
@@ -639,7 +679,7 @@ class _Runner:
 
     def _submit(self, executor: cf.Executor, task: _Task) -> None:
         try:
-            future = executor.submit(analyze_chunk, task.items, self.spec)
+            future = executor.submit(analyze_chunk_files, task.items, self.spec)
         except Exception as exc:  # the pool is already broken or shut down
             self._failed(task, exc)
             return
@@ -666,7 +706,7 @@ class _Runner:
         why = f"the worker died while analysing this article ({task.attempts} attempts alone; {reason(exc)})"
         self._finished(task, _assemble([], [error_row(item, "worker", why)], self.spec))
 
-    def _finished(self, task: _Task, tables: dict[str, Any]) -> None:
+    def _finished(self, task: _Task, tables: PartFiles | dict[str, Any]) -> None:
         chunk = task.chunk
         chunk.results[task.items[0].position] = tables
         chunk.waiting -= 1
@@ -675,19 +715,25 @@ class _Runner:
         import pandas as pd
 
         parts = [chunk.results[p] for p in sorted(chunk.results)]
-        merged = parts[0] if len(parts) == 1 else {
-            s.name: s.conform(pd.concat([p[s.name] for p in parts if len(p[s.name])] or [s.empty()],
-                                        ignore_index=True))
-            for s in self.spec.all_schemas()
-        }
+        merged: PartFiles | dict[str, Any]
+        if len(parts) == 1:
+            merged = parts[0]
+        else:  # the chunk ran in several tasks (after a worker died): join their tables
+            frames = [decode_part(p, self.spec) if isinstance(p, PartFiles) else p for p in parts]
+            merged = {
+                s.name: s.conform(pd.concat([p[s.name] for p in frames if len(p[s.name])] or [s.empty()],
+                                            ignore_index=True))
+                for s in self.spec.all_schemas()
+            }
         write_part(self.out, chunk.key, merged, self.spec)
+        rows = merged.rows if isinstance(merged, PartFiles) else {name: len(df) for name, df in merged.items()}
         if chunk.key not in self.manifest["parts"]:
             self.manifest["parts"].append(chunk.key)
         self.manifest["chunks"][chunk.key] = {
             "index": chunk.index,
             "first_id": chunk.items[0].article_id,
             "last_id": chunk.items[-1].article_id,
-            "rows": {name: len(df) for name, df in merged.items()},
+            "rows": rows,
         }
         _save_manifest(self.out, self.manifest)
         chunk.results.clear()
@@ -699,11 +745,10 @@ class _Runner:
 # ---------------------------------------------------------------------------------------------
 
 
-def write_part(out: Path, key: str, tables: Mapping[str, pd.DataFrame], spec: Spec) -> Path:
-    """Write one chunk's tables to ``out/parts/<key>/`` atomically (temporary folder, then rename)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
+def write_part(out: Path, key: str, tables: PartFiles | Mapping[str, pd.DataFrame], spec: Spec) -> Path:
+    """Write one chunk's tables (or their files, from :func:`encode_part`) to ``out/parts/<key>/`` atomically
+    (temporary folder, then rename)."""
+    part = tables if isinstance(tables, PartFiles) else encode_part(tables, spec)
     parts = out / "parts"
     final = parts / key
     tmp = parts / f".tmp-{key}-{os.getpid()}"
@@ -712,8 +757,7 @@ def write_part(out: Path, key: str, tables: Mapping[str, pd.DataFrame], spec: Sp
     tmp.mkdir(parents=True)
     try:
         for sch in spec.all_schemas():
-            table = pa.Table.from_pandas(tables[sch.name], schema=arrow_schema(sch), preserve_index=False)
-            pq.write_table(table, tmp / f"{sch.name}.parquet")
+            (tmp / f"{sch.name}.parquet").write_bytes(part.files[sch.name])
         if final.exists():
             shutil.rmtree(final)
         os.replace(tmp, final)
@@ -768,51 +812,58 @@ def combine(out: Path, spec: Spec, keys: Sequence[str], *, csv: bool = False,
             owned: Iterable[str] = ()) -> dict[str, Path]:
     """Concatenate the parts of ``keys`` (in order) into ``out/<table>.parquet`` (and ``.csv``).
 
-    Streams part by part, so memory stays at one part whatever the corpus size. Each file is
-    written to a temporary name and renamed. Without ``csv``, a ``<table>.csv`` is removed only
-    when ``owned`` (the names the corpus manifest lists) says an earlier run wrote it.
+    Streams part by part, so memory stays at one part per table being written whatever the corpus
+    size. Tables are written two at a time (Arrow reads and writes outside the GIL, and the workers
+    are done, so both cores are free). Each file is written to a temporary name and renamed.
+    Without ``csv``, a ``<table>.csv`` is removed only when ``owned`` (the names the corpus manifest
+    lists) says an earlier run wrote it.
     """
     owned = set(owned)
+    schemas = spec.all_schemas()
+    with cf.ThreadPoolExecutor(max_workers=2, thread_name_prefix="kit-combine") as pool:
+        targets = list(pool.map(lambda sch: _combine_table(out, sch, keys, csv=csv, owned=owned), schemas))
+    return {sch.name: target for sch, target in zip(schemas, targets, strict=True)}
+
+
+def _combine_table(out: Path, sch: TableSchema, keys: Sequence[str], *, csv: bool, owned: set[str]) -> Path:
+    """One table of :func:`combine`: its parts in order into ``<table>.parquet`` (and ``.csv``)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     from kit.safety import safe_text_cells
 
-    paths: dict[str, Path] = {}
     stale = {"parquet", "csv"} if not csv else {"parquet"}
-    for sch in spec.all_schemas():
-        target = out / f"{sch.name}.parquet"
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        csv_target = out / f"{sch.name}.csv"
-        csv_tmp = csv_target.with_name(f".{csv_target.name}.{os.getpid()}.tmp")
-        # The schema with pandas metadata, so nullable integer columns read back as Int64.
-        schema = pa.Table.from_pandas(sch.empty(), schema=arrow_schema(sch), preserve_index=False).schema
-        try:
-            with pq.ParquetWriter(tmp, schema) as writer, (
-                csv_tmp.open("w", encoding="utf-8", newline="") if csv else _NullFile()
-            ) as fh:
-                first = True
-                for key in keys:
-                    part = pq.read_table(out / "parts" / key / f"{sch.name}.parquet").replace_schema_metadata(
-                        schema.metadata)
-                    writer.write_table(part)
-                    if csv and (first or part.num_rows):
-                        # CSVs open in spreadsheets: text cells that would run as formulas get a ' prefix.
-                        safe_text_cells(part.to_pandas()).to_csv(fh, header=first, index=False, lineterminator="\n")
-                        first = False
-                if csv and first:
-                    fh.write(",".join(sch.columns) + "\n")
-            os.replace(tmp, target)
-            if csv:
-                os.replace(csv_tmp, csv_target)
-        finally:
-            for t in (tmp, csv_tmp):
-                if t.exists():
-                    t.unlink()
-        if "csv" in stale and csv_target.name in owned and csv_target.is_file() and not csv_target.is_symlink():
-            csv_target.unlink()  # a CSV an earlier run wrote would no longer match
-        paths[sch.name] = target
-    return paths
+    target = out / f"{sch.name}.parquet"
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    csv_target = out / f"{sch.name}.csv"
+    csv_tmp = csv_target.with_name(f".{csv_target.name}.{os.getpid()}.tmp")
+    # The schema with pandas metadata, so nullable integer columns read back as Int64.
+    schema = pa.Table.from_pandas(sch.empty(), schema=arrow_schema(sch), preserve_index=False).schema
+    try:
+        with pq.ParquetWriter(tmp, schema) as writer, (
+            csv_tmp.open("w", encoding="utf-8", newline="") if csv else _NullFile()
+        ) as fh:
+            first = True
+            for key in keys:
+                part = pq.read_table(out / "parts" / key / f"{sch.name}.parquet").replace_schema_metadata(
+                    schema.metadata)
+                writer.write_table(part)
+                if csv and (first or part.num_rows):
+                    # CSVs open in spreadsheets: text cells that would run as formulas get a ' prefix.
+                    safe_text_cells(part.to_pandas()).to_csv(fh, header=first, index=False, lineterminator="\n")
+                    first = False
+            if csv and first:
+                fh.write(",".join(sch.columns) + "\n")
+        os.replace(tmp, target)
+        if csv:
+            os.replace(csv_tmp, csv_target)
+    finally:
+        for t in (tmp, csv_tmp):
+            if t.exists():
+                t.unlink()
+    if "csv" in stale and csv_target.name in owned and csv_target.is_file() and not csv_target.is_symlink():
+        csv_target.unlink()  # a CSV an earlier run wrote would no longer match
+    return target
 
 
 class _NullFile:
