@@ -413,10 +413,10 @@ class _SpansBeside:
         return self.path
 
     def close(self) -> None:
-        """Remove the spans file (after the run, whatever happened)."""
+        """Remove the spans file (after the run, whatever happened). Never waits for the thread: after a
+        failure or Ctrl-C it may still be reading a long article; it is a daemon and its write then fails."""
         import shutil
 
-        self._thread.join()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
