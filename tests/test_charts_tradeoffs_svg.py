@@ -99,7 +99,7 @@ def test_hostile_labels_stay_text_and_long_ones_are_cut():
         root = parse(svg)
         assert root.find("s:script", NS) is None and root.get("onload") is None
         for el in root.iter("{http://www.w3.org/2000/svg}text"):  # nothing runs past the drawing's edges
-            x, width = float(el.get("x")), cs._text_width(el.text or "", float(el.get("font-size")))
+            x, width = float(el.get("x")), cs.text_width(el.text or "", float(el.get("font-size")))
             start = {"end": x - width, "middle": x - width / 2}.get(el.get("text-anchor"), x)
             assert start >= 0 and start + width <= cs.VIEW_WIDTH, el.text
     assert any(x.endswith("…") for x in texts(parse(cs.ranking_svg(t.rank(model, weights)))))

@@ -31,12 +31,9 @@ _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 
 
 def _title_text(spec: dict[str, Any]) -> str:
-    title = spec.get("title", "")
-    if isinstance(title, dict):
-        title = title.get("text", "")
-    if isinstance(title, list):
-        title = " ".join(map(str, title))
-    return str(title)
+    from kit.charts.svg import title_text
+
+    return title_text(spec.get("title", ""))
 
 
 def svg_from_spec(spec: dict[str, Any]) -> str:
@@ -126,9 +123,7 @@ class Figure:
         return self._svg
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
-        title = self.spec.get("title", {})
-        text = title.get("text", "") if isinstance(title, dict) else str(title)
-        return {"image/svg+xml": self.svg, "text/plain": f"<Chart: {text or self.name}>"}
+        return {"image/svg+xml": self.svg, "text/plain": f"<Chart: {_title_text(self.spec) or self.name}>"}
 
     def save(self, folder: str | Path, *, scale: float = 2.0) -> list[Path]:
         """Write ``<name>.svg`` and ``<name>.png`` into ``folder`` (atomically); return the paths."""

@@ -142,8 +142,7 @@ def bars_svg(spec: dict[str, Any]) -> str:
         if label_field:
             tip += f"; {label_field.replace('_', ' ')} {r.get(label_field)}"
         mark = [text(left - 6, y + band / 2 + 4, fit(name, LABEL_SIZE, labels_w), size=LABEL_SIZE, anchor="end"),
-                rect(scale(lo), y + band * 0.1, scale(value) - scale(lo), band * 0.8, fill).replace(
-                    "<rect ", '<rect class="kit-bar" ', 1)]
+                rect(scale(lo), y + band * 0.1, scale(value) - scale(lo), band * 0.8, fill, css_class="kit-bar")]
         if label_field:
             mark.append(text(scale(value) + 4, y + band / 2 + 4, str(r.get(label_field)), size=LABEL_SIZE))
         marks.append(f"<g><title>{esc(tip)}</title>{''.join(mark)}</g>")
@@ -261,8 +260,7 @@ def timeline_svg(spec: dict[str, Any]) -> str:
         when = start.strftime("%d %b %Y") + ("" if end == start else " – " + end.strftime("%d %b %Y"))
         tip = f"{r.get('label') or r[lane_field]}: {when}"
         marks.append(f"<g><title>{esc(tip)}</title>"
-                     + rect(x0, mid - bar_h / 2, x1 - x0, bar_h, fill, opacity=opacity).replace(
-                         "<rect ", '<rect class="kit-bar" ', 1)
+                     + rect(x0, mid - bar_h / 2, x1 - x0, bar_h, fill, opacity=opacity, css_class="kit-bar")
                      + rect(x0 - 1, mid - 8, 2, 16, fill) + "</g>")
     parts += marks
     entries = [(k, c) for k, c in colours.items() if any(str(r.get(colour_field)) == k for r, _, _ in rows)]

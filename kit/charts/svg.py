@@ -76,10 +76,12 @@ def text(x: float, y: float, content: str, *, size: float = 12, fill: str = INK,
             f"{esc(content)}</text>")
 
 
-def rect(x: float, y: float, width: float, height: float, fill: str, *, opacity: float | None = None) -> str:
+def rect(x: float, y: float, width: float, height: float, fill: str, *, opacity: float | None = None,
+         css_class: str = "") -> str:
     """One ``<rect>`` (at least half a unit wide, so a zero still shows)."""
     alpha = f' fill-opacity="{opacity:g}"' if opacity is not None else ""
-    return (f'<rect x="{num(x)}" y="{num(y)}" width="{num(max(width, 0.5))}" height="{num(height)}" '
+    cls = f'class="{css_class}" ' if css_class else ""
+    return (f'<rect {cls}x="{num(x)}" y="{num(y)}" width="{num(max(width, 0.5))}" height="{num(height)}" '
             f'fill="{fill}"{alpha}/>')
 
 

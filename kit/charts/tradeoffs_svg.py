@@ -16,10 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kit.charts.svg import GRID, INK, PAD, SUBTLE, frame, header, num, text, x_axis
-from kit.charts.svg import esc as _esc
-from kit.charts.svg import fit as _fit
-from kit.charts.svg import text_width as _text_width
+from kit.charts.svg import GRID, INK, PAD, SUBTLE, esc, fit, frame, header, num, text, text_width, x_axis
 from kit.charts.tradeoffs import (
     _SENS_TITLE,
     DOWN,
@@ -82,8 +79,8 @@ def ranking_svg_from_rows(rows: Rows, method: str, title: dict[str, Any], descri
             f", {num(float(r['behind_top']))} behind the top" if not r["is_top"] else ", the top option"
         )
         marks.append(
-            f"<g><title>{_esc(tip)}</title>"
-            + text(left, y + 12, _fit(str(r["label"]), 12, VIEW_WIDTH - PAD - left))
+            f"<g><title>{esc(tip)}</title>"
+            + text(left, y + 12, fit(str(r["label"]), 12, VIEW_WIDTH - PAD - left))
             + f'<rect x="{num(x0)}" y="{num(y + 17)}" width="{num(max(x1 - x0, 0.5))}" height="14" '
             f'fill="{TOP if r["is_top"] else OTHER}"/>'
             + text(scale(max(score, 0.0)) + 4, y + 28, str(r["score_text"]))
@@ -144,7 +141,7 @@ def sensitivity_svg_from_rows(rows: Rows, slider_max: float, title: dict[str, An
         first = group[0]
         hits = [r for r in group if r["hit"]]
         weight = float(first["weight"])
-        band = [text(PAD, y + 12, _fit(str(first["criterion_label"]), 12, width)),
+        band = [text(PAD, y + 12, fit(str(first["criterion_label"]), 12, width)),
                 f'<line x1="{num(left)}" y1="{num(y + 24)}" x2="{num(right)}" y2="{num(y + 24)}" '
                 f'stroke="{GRID}" stroke-width="4" stroke-linecap="round"/>']
         notes: list[tuple[str, str]] = []  # (text, direction)
@@ -159,14 +156,14 @@ def sensitivity_svg_from_rows(rows: Rows, slider_max: float, title: dict[str, An
         # Lowering on the left, raising on the right: one line when both fit, else one line each.
         notes.sort(key=lambda n: n[1] != "decrease")
         texts = [("◀ " + t if d == "decrease" else t + " ▶", d) for t, d in notes]
-        together = sum(_text_width(t, 11) for t, _ in texts) + 16 <= width
+        together = sum(text_width(t, 11) for t, _ in texts) + 16 <= width
         line_y = y + 24
         for i, (t, d) in enumerate(texts):
             if i == 0 or not together:
                 line_y += 15
             colour = UP if d == "increase" else DOWN
-            room = width - 16 - _text_width(texts[1 - i][0], 11) if together and len(texts) == 2 else width
-            shown = _fit(t, 11, room)
+            room = width - 16 - text_width(texts[1 - i][0], 11) if together and len(texts) == 2 else width
+            shown = fit(t, 11, room)
             if d == "decrease":
                 band.append(text(PAD, line_y, shown, size=11, fill=colour))
             else:
@@ -176,7 +173,7 @@ def sensitivity_svg_from_rows(rows: Rows, slider_max: float, title: dict[str, An
             band.append(text(PAD, line_y, str(first["none_text"]) or "no single-weight change flips it",
                               size=11, fill=NOTE_COLOR))
         tip = f"{first['criterion_label']}: weight {num(weight)}" + "".join(f"; {t}" for t, _ in notes)
-        marks.append(f"<g><title>{_esc(tip)}</title>{''.join(band)}</g>")
+        marks.append(f"<g><title>{esc(tip)}</title>{''.join(band)}</g>")
         y = line_y + 10
     bottom = y
     ticks = [float(v) for v in range(0, int(slider_max) + 1)] if slider_max <= 12 else [0.0, slider_max]
